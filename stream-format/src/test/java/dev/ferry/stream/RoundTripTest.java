@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RoundTripTest {
     private static final long FIXED_SEED = 0x5EED_F00DL;
-    private static final int STREAMS = 40;
+    private static final int STREAMS = 25;
     private static final int COMMANDS_PER_STREAM = 50;
 
     @ParameterizedTest(name = "v{0}")
