@@ -17,6 +17,10 @@ import java.util.Optional;
  * <p>Every {@code name} must be one component (no '/', not "." or ".."); anything else is an
  * {@link IllegalArgumentException}. Every failed call is a {@link NativeException} naming the call,
  * the path and the errno, e.g. {@code renameat /mnt/x/a -> b: ENOENT (no such file or directory)}.
+ *
+ * <p>The permission bits given to the creating calls (mkdirat, mknodat, openat with O_CREAT) are
+ * reduced by the process umask, as always; set exact modes, setuid/setgid/sticky included, with
+ * {@link #fchmodat} or {@link #fchmod} afterwards (after any chown, which clears setuid/setgid).
  */
 public final class Posix {
     public static final int S_IFMT = 0170000;
