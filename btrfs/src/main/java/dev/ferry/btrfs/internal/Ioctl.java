@@ -71,6 +71,18 @@ public final class Ioctl {
         return rc;
     }
 
+    /**
+     * As {@link #call(Fd, String, long, ByteBuffer)}, naming {@code subject} in the message instead
+     * of the fd's path: for requests on a parent directory about one of its entries.
+     */
+    public static int call(Fd fd, String name, long request, ByteBuffer arg, String subject) throws NativeException {
+        int rc = LibC.INSTANCE.ioctl(fd.raw(), request, arg);
+        if (rc < 0) {
+            throw new NativeException(name, subject, LibC.errno());
+        }
+        return rc;
+    }
+
     /** Issues {@code request} with an argument passed by value. */
     public static int call(Fd fd, String name, long request, long arg) throws NativeException {
         int rc = LibC.INSTANCE.ioctl(fd.raw(), request, arg);

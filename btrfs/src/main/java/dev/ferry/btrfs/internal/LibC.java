@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 
 /**
@@ -49,6 +51,117 @@ public interface LibC {
     /** For requests whose argument is passed by value (FICLONE's source fd). */
     @SaveError
     int ioctl(int fd, long request, long arg);
+
+    // ---- Directory-relative file system calls (all present in glibc 2.33+; mknodat and fstatat
+    // were macros over __xmknodat/__fxstatat before that, so statx is used for stat instead).
+
+    int AT_SYMLINK_NOFOLLOW = 0x100;
+    int AT_REMOVEDIR = 0x200;
+    int AT_EMPTY_PATH = 0x1000;
+
+    @SaveError
+    int mkdirat(int dirfd, @In byte[] path, int mode);
+
+    /** {@code dev} is a glibc dev_t (see {@code DeviceNumber#encoded}). */
+    @SaveError
+    int mknodat(int dirfd, @In byte[] path, int mode, long dev);
+
+    @SaveError
+    int symlinkat(@In byte[] target, int newdirfd, @In byte[] linkpath);
+
+    @SaveError
+    int linkat(int olddirfd, @In byte[] oldpath, int newdirfd, @In byte[] newpath, int flags);
+
+    @SaveError
+    int renameat2(int olddirfd, @In byte[] oldpath, int newdirfd, @In byte[] newpath, int flags);
+
+    @SaveError
+    int unlinkat(int dirfd, @In byte[] path, int flags);
+
+    @SaveError
+    int fchownat(int dirfd, @In byte[] path, int uid, int gid, int flags);
+
+    @SaveError
+    int fchown(int fd, int uid, int gid);
+
+    @SaveError
+    int fchmodat(int dirfd, @In byte[] path, int mode, int flags);
+
+    @SaveError
+    int fchmod(int fd, int mode);
+
+    /** {@code times} is struct timespec[2] (atime, mtime), 32 bytes. */
+    @SaveError
+    int utimensat(int dirfd, @In byte[] path, ByteBuffer times, int flags);
+
+    @SaveError
+    int futimens(int fd, ByteBuffer times);
+
+    @SaveError
+    long readlinkat(int dirfd, @In byte[] path, @Out byte[] buf, long size);
+
+    /** {@code buf} is a 256-byte struct statx. */
+    @SaveError
+    int statx(int dirfd, @In byte[] path, int flags, int mask, ByteBuffer buf);
+
+    /** {@code buf} is a 120-byte struct statfs; f_type is the first long. */
+    @SaveError
+    int fstatfs(int fd, ByteBuffer buf);
+
+    // ---- Calls on open files
+
+    @SaveError
+    int fallocate(int fd, int mode, long offset, long len);
+
+    @SaveError
+    int ftruncate(int fd, long length);
+
+    @SaveError
+    long pwrite(int fd, @In byte[] buf, long count, long offset);
+
+    @SaveError
+    long pread(int fd, @Out byte[] buf, long count, long offset);
+
+    @SaveError
+    int fsync(int fd);
+
+    @SaveError
+    int syncfs(int fd);
+
+    // ---- Extended attributes: the path variants follow the last symlink, which is what makes
+    // "/proc/self/fd/N" of an O_PATH descriptor reach the object itself, symlinks included.
+
+    @SaveError
+    int setxattr(@In byte[] path, @In byte[] name, @In byte[] value, long size, int flags);
+
+    @SaveError
+    long getxattr(@In byte[] path, @In byte[] name, @Out byte[] value, long size);
+
+    @SaveError
+    long listxattr(@In byte[] path, @Out byte[] list, long size);
+
+    @SaveError
+    int removexattr(@In byte[] path, @In byte[] name);
+
+    @SaveError
+    int fsetxattr(int fd, @In byte[] name, @In byte[] value, long size, int flags);
+
+    @SaveError
+    long fgetxattr(int fd, @In byte[] name, @Out byte[] value, long size);
+
+    @SaveError
+    long flistxattr(int fd, @Out byte[] list, long size);
+
+    @SaveError
+    int fremovexattr(int fd, @In byte[] name);
+
+    // ---- Raw system calls without a glibc wrapper
+
+    long SYS_OPENAT2 = 437;
+
+    /** syscall(SYS_openat2, dirfd, path, how, size); glibc 2.36 has no openat2 wrapper. */
+    @SaveError
+    long syscall(long number, int dirfd, @In byte[] path, ByteBuffer how, long size);
 
     /** errno of the last call on this thread. */
     static int errno() {
