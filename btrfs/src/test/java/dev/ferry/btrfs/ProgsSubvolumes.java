@@ -22,8 +22,13 @@ public final class ProgsSubvolumes {
             "^ID (\\d+) gen (\\d+) top level (\\d+) parent_uuid (\\S+)\\s+received_uuid (\\S+)\\s+uuid (\\S+) path (.*)$");
 
     public static List<Listed> list(Path mountPoint) {
+        return parseList(Shell.run("btrfs", "subvolume", "list", "-u", "-q", "-R", mountPoint.toString()));
+    }
+
+    /** Parses lines in the format of {@code btrfs subvolume list -u -q -R}. */
+    public static List<Listed> parseList(String text) {
         List<Listed> out = new ArrayList<>();
-        for (String line : Shell.run("btrfs", "subvolume", "list", "-u", "-q", "-R", mountPoint.toString()).split("\n")) {
+        for (String line : text.split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
@@ -53,7 +58,12 @@ public final class ProgsSubvolumes {
      * "path" (its first line) and "Snapshot(s)" (the names below it, joined with ",").
      */
     public static Map<String, String> show(Path path) {
-        String[] lines = Shell.run("btrfs", "subvolume", "show", path.toString()).split("\n");
+        return parseShow(Shell.run("btrfs", "subvolume", "show", path.toString()));
+    }
+
+    /** Parses text in the format of {@code btrfs subvolume show}, see {@link #show}. */
+    public static Map<String, String> parseShow(String text) {
+        String[] lines = text.split("\n");
         Map<String, String> fields = new HashMap<>();
         fields.put("path", lines[0].strip());
         List<String> snapshots = new ArrayList<>();
