@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -86,7 +87,7 @@ public final class SubvolIoctls {
         Ioctl.call(fd, "INO_LOOKUP", INO_LOOKUP, a);
         byte[] name = cBytes(a, LOOKUP_NAME, LOOKUP_SIZE - LOOKUP_NAME);
         int length = name.length > 0 && name[name.length - 1] == '/' ? name.length - 1 : name.length;
-        return java.util.Arrays.copyOf(name, length);
+        return Arrays.copyOf(name, length);
     }
 
     /** INO_LOOKUP of the root directory: the id of the subvolume {@code fd} is in (no privilege needed). */
