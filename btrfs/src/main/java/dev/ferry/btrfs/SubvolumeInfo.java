@@ -19,7 +19,8 @@ import java.util.UUID;
  * @param id        the tree id (5 for the top level, 256 and up for subvolumes)
  * @param parentId  the tree id of the subvolume that holds it (0 for the top level)
  * @param dirId     the inode number, in the parent subvolume, of the directory that holds it
- * @param path      its path from the top level of the filesystem, "" for the top level itself
+ * @param path      its path from the top level of the filesystem, "" for the top level itself;
+ *                  null when it could not be resolved (GET_SUBVOL_INFO without CAP_SYS_ADMIN)
  * @param readOnly  whether BTRFS_ROOT_SUBVOL_RDONLY is set
  */
 public record SubvolumeInfo(
