@@ -37,6 +37,7 @@ public final class NativeFiles {
     private static final int ERANGE = 34;
     private static final int EPERM = 1;
     private static final int AT_FDCWD = -100;
+    private static final int O_DIRECTORY = 0200000;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
     /** Binding to glibc; names as in the C headers. */
@@ -73,6 +74,10 @@ public final class NativeFiles {
         @SaveError
         int lchown(@In byte[] path, int uid, int gid);
 
+        /** glibc's wrapper of the Linux syscall: raw directory entries, struct linux_dirent64. */
+        @SaveError
+        long getdents64(int fd, @Out byte[] buf, long size);
+
         @SaveError
         int symlink(@In byte[] target, @In byte[] linkpath);
 
@@ -87,9 +92,52 @@ public final class NativeFiles {
     private NativeFiles() {
     }
 
+    /**
+     * The names in a directory (without "." and ".."), read through a descriptor opened with
+     * O_NOATIME: unlike readdir through NIO, listing does not bump the directory's atime.
+     */
+    public static List<byte[]> list(byte[] dir) throws IOException {
+        Path shown = RawPaths.of(dir);
+        int fd = openNoAtime(cString(dir), O_DIRECTORY, shown);
+        try {
+            List<byte[]> names = new ArrayList<>();
+            byte[] buf = new byte[64 * 1024];
+            long n;
+            while ((n = LIBC.getdents64(fd, buf, buf.length)) != 0) {
+                check(n, "getdents64", shown);
+                for (int at = 0; at < n; ) {
+                    int recordLength = (buf[at + 16] & 0xff) | (buf[at + 17] & 0xff) << 8;
+                    int nameStart = at + 19; // after d_ino (8), d_off (8), d_reclen (2), d_type (1)
+                    int nameEnd = nameStart;
+                    while (buf[nameEnd] != 0) {
+                        nameEnd++;
+                    }
+                    byte[] name = Arrays.copyOfRange(buf, nameStart, nameEnd);
+                    if (!isDotOrDotDot(name)) {
+                        names.add(name);
+                    }
+                    at += recordLength;
+                }
+            }
+            return names;
+        } finally {
+            LIBC.close(fd);
+        }
+    }
+
+    private static boolean isDotOrDotDot(byte[] name) {
+        return (name.length == 1 && name[0] == '.') || (name.length == 2 && name[0] == '.' && name[1] == '.');
+    }
+
     /** Every extended attribute of {@code path} (the link itself for symlinks), name → value. */
     public static SortedMap<String, Bytes> xattrs(Path path) throws IOException {
-        byte[] p = cString(path);
+        return xattrs(RawPaths.bytes(path.toAbsolutePath()));
+    }
+
+    /** {@link #xattrs(Path)} for a raw absolute path. */
+    public static SortedMap<String, Bytes> xattrs(byte[] absolute) throws IOException {
+        Path path = RawPaths.of(absolute);
+        byte[] p = cString(absolute);
         SortedMap<String, Bytes> result = new TreeMap<>();
         for (String name : xattrNames(p, path)) {
             result.put(name, Bytes.of(xattrValue(p, path, name)));
@@ -170,9 +218,17 @@ public final class NativeFiles {
 
     /** The exact bytes a symlink points to. */
     public static Bytes readlink(Path link) throws IOException {
+        return readlink(RawPaths.bytes(link.toAbsolutePath()));
+    }
+
+    /**
+     * {@link #readlink(Path)} for a raw absolute path. readlink(2) touches the link's atime (on a
+     * writable filesystem, under relatime's rules); nothing avoids that.
+     */
+    public static Bytes readlink(byte[] absolute) throws IOException {
         byte[] buf = new byte[8192];
-        long n = LIBC.readlink(cString(link), buf, buf.length);
-        check(n, "readlink", link);
+        long n = LIBC.readlink(cString(absolute), buf, buf.length);
+        check(n, "readlink", RawPaths.of(absolute));
         return Bytes.of(Arrays.copyOf(buf, (int) n));
     }
 
@@ -184,19 +240,24 @@ public final class NativeFiles {
      * Reads a regular file without touching its atime (O_NOATIME, which root may always use) and
      * maps its data with SEEK_DATA/SEEK_HOLE. Holes read as zeroes, so the digest covers them too.
      */
-    public static FileData fileData(Path file, long size) throws IOException {
-        byte[] p = cString(file);
-        int fd = LIBC.open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOATIME);
-        if (fd < 0 && errno() == EPERM) {
-            fd = LIBC.open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC); // not the owner and not root
-        }
-        check(fd, "open", file);
+    public static FileData fileData(byte[] absolute, long size) throws IOException {
+        Path file = RawPaths.of(absolute);
+        int fd = openNoAtime(cString(absolute), 0, file);
         try {
             List<DataRange> ranges = dataRanges(fd, file, size);
             return new FileData(sha256(fd, file), ranges);
         } finally {
             LIBC.close(fd);
         }
+    }
+
+    private static int openNoAtime(byte[] path, int flags, Path shown) throws IOException {
+        int fd = LIBC.open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOATIME | flags);
+        if (fd < 0 && errno() == EPERM) {
+            fd = LIBC.open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | flags); // neither owner nor root
+        }
+        check(fd, "open", shown);
+        return fd;
     }
 
     private static List<DataRange> dataRanges(int fd, Path file, long size) throws IOException {
@@ -240,6 +301,7 @@ public final class NativeFiles {
         }
     }
 
+    /** The path's raw bytes, NUL-terminated. (Goes through toUri(), which stats: fine for the mutating side.) */
     private static byte[] cString(Path path) {
         return cString(RawPaths.bytes(path.toAbsolutePath()));
     }

@@ -1,7 +1,6 @@
 package dev.ferry.btrfs.testing.tree;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -31,14 +30,15 @@ public record TreeState(Path root, SortedMap<RelativePath, Entry> entries,
     }
 
     /**
-     * Captures the tree under {@code root} without following symlinks and without changing it:
-     * every entry's metadata is read (a directory's before it is listed, since listing may bump
-     * its atime), and only then file contents, opened with O_NOATIME.
+     * Captures the tree under {@code root} without following symlinks: every entry's metadata
+     * first, then file contents. Directories are listed and files read with O_NOATIME, so a
+     * writable tree keeps its atimes, except symlinks: readlink(2) touches their atime (after it
+     * was captured), so a second capture of a writable tree may see later symlink atimes.
      */
     public static TreeState capture(Path root) throws IOException {
         Path absoluteRoot = root.toAbsolutePath();
         List<Found> found = new ArrayList<>();
-        walk(absoluteRoot, RelativePath.ROOT, found);
+        walk(RawPaths.bytes(absoluteRoot), RelativePath.ROOT, found);
         SortedMap<RelativePath, Entry> entries = new TreeMap<>();
         for (Found f : found) {
             entries.put(f.path, f.toEntry());
@@ -62,7 +62,7 @@ public record TreeState(Path root, SortedMap<RelativePath, Entry> entries,
     }
 
     /** Metadata read during the walk, before any content is. */
-    private record Found(RelativePath path, Path absolute, Map<String, Object> attributes,
+    private record Found(RelativePath path, byte[] absolute, Map<String, Object> attributes,
                          SortedMap<String, Bytes> xattrs, Bytes symlinkTarget) {
         Entry toEntry() throws IOException {
             int mode = (Integer) attributes.get("mode");
@@ -81,32 +81,31 @@ public record TreeState(Path root, SortedMap<RelativePath, Entry> entries,
         }
     }
 
-    private static void walk(Path dir, RelativePath path, List<Found> found) throws IOException {
-        Found self = read(dir, path);
+    /**
+     * Reads an entry's metadata, then lists it if it is a directory. Paths stay raw bytes
+     * throughout: turning a Path back into bytes (toUri) would stat through symlinks and touch
+     * their atime.
+     */
+    private static void walk(byte[] absolute, RelativePath path, List<Found> found) throws IOException {
+        Found self = read(absolute, path);
         found.add(self);
         if (!Boolean.TRUE.equals(self.attributes.get("isDirectory"))) {
             return;
         }
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            stream.forEach(children::add);
-        }
-        for (Path child : children) {
-            walk(child, path.child(nameOf(child)), found);
+        for (byte[] name : NativeFiles.list(absolute)) {
+            walk(join(absolute, name), path.child(name), found);
         }
     }
 
-    private static byte[] nameOf(Path child) {
-        byte[] full = RawPaths.bytes(child);
-        int slash = full.length - 1;
-        while (slash >= 0 && full[slash] != '/') {
-            slash--;
-        }
-        return Arrays.copyOfRange(full, slash + 1, full.length);
+    private static byte[] join(byte[] dir, byte[] name) {
+        byte[] joined = Arrays.copyOf(dir, dir.length + 1 + name.length);
+        joined[dir.length] = '/';
+        System.arraycopy(name, 0, joined, dir.length + 1, name.length);
+        return joined;
     }
 
-    private static Found read(Path absolute, RelativePath path) throws IOException {
-        Map<String, Object> attributes = Files.readAttributes(absolute, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    private static Found read(byte[] absolute, RelativePath path) throws IOException {
+        Map<String, Object> attributes = Files.readAttributes(RawPaths.of(absolute), "unix:*", LinkOption.NOFOLLOW_LINKS);
         SortedMap<String, Bytes> xattrs = NativeFiles.xattrs(absolute);
         Bytes target = Boolean.TRUE.equals(attributes.get("isSymbolicLink")) ? NativeFiles.readlink(absolute) : Bytes.EMPTY;
         return new Found(path, absolute, attributes, xattrs, target);
