@@ -33,9 +33,13 @@ final class ContentPlan {
     private final CloneFinder clones;
     private final CommandSink out;
     private final int version;
+    private final java.util.Set<InodeId> inheritedAcl;
+    private final java.util.Set<InodeId> defaultAclSent;
 
     ContentPlan(ChangeSet changes, Trees trees, ReceiverModel model, DataPlanner data, CloneFinder clones,
-                CommandSink out, int version) {
+                CommandSink out, int version, java.util.Set<InodeId> inheritedAcl, java.util.Set<InodeId> defaultAclSent) {
+        this.inheritedAcl = inheritedAcl;
+        this.defaultAclSent = defaultAclSent;
         this.changes = changes;
         this.trees = trees;
         this.model = model;
@@ -69,12 +73,13 @@ final class ContentPlan {
     private void send(InodeDiff diff, InodeState s) throws IOException {
         ByteString path = ByteString.of(model.path(s.id()));
         Optional<InodeItem> old = diff.survives() ? Optional.of(diff.before().get().item()) : Optional.empty();
-        for (Name name : diff.xattrsToRemove()) {
+        for (Name name : xattrsToRemove(diff, s)) {
             out.accept(new Command.RemoveXattr(path, bytes(name)));
         }
         Map<Name, byte[]> toSet = diff.xattrsToSet();
         for (Map.Entry<Name, byte[]> x : toSet.entrySet()) {
-            if (!x.getKey().equals(InodeState.SECURITY_CAPABILITY)) {
+            boolean sentEarly = x.getKey().equals(InodeState.ACL_DEFAULT) && defaultAclSent.contains(s.id());
+            if (!x.getKey().equals(InodeState.SECURITY_CAPABILITY) && !sentEarly) {
                 out.accept(new Command.SetXattr(path, bytes(x.getKey()), ByteString.of(x.getValue())));
             }
         }
@@ -98,6 +103,27 @@ final class ContentPlan {
         if (version >= 2 && old.isPresent() && old.get().flags() != item.flags()) {
             out.accept(new Command.FileAttr(path, item.flags()));
         }
+    }
+
+    /**
+     * Removed xattrs, plus the ACLs a new inode inherited on the receiver from its directory's
+     * default ACL but does not have in S.
+     */
+    private java.util.List<Name> xattrsToRemove(InodeDiff diff, InodeState s) {
+        java.util.List<Name> remove = new java.util.ArrayList<>(diff.xattrsToRemove());
+        if (defaultAclSent.contains(s.id())) {
+            remove.remove(InodeState.ACL_DEFAULT);
+        }
+        if (inheritedAcl.contains(s.id())) {
+            if (!s.xattrs().containsKey(InodeState.ACL_ACCESS)) {
+                remove.add(InodeState.ACL_ACCESS);
+            }
+            if (s.isDirectory() && !s.xattrs().containsKey(InodeState.ACL_DEFAULT)) {
+                remove.add(InodeState.ACL_DEFAULT);
+            }
+        }
+        remove.sort(null);
+        return remove;
     }
 
     private void utimes(InodeState s) throws IOException {

@@ -24,6 +24,9 @@ public record InodeState(long ino, InodeItem item, List<Link> links, SortedMap<N
     public static final long ROOT_DIR = 256;
     /** The xattr that a chown (and any write) clears on the receiver; re-sent after both. */
     public static final Name SECURITY_CAPABILITY = Name.of("security.capability");
+    /** POSIX ACLs as xattrs; a directory's default ACL is inherited by what is created in it. */
+    public static final Name ACL_ACCESS = Name.of("system.posix_acl_access");
+    public static final Name ACL_DEFAULT = Name.of("system.posix_acl_default");
 
     public InodeState {
         links = List.copyOf(links);

@@ -36,6 +36,11 @@ import java.util.TreeSet;
  * names are LINKs. Every directory exists somewhere by now, and no rename can close a cycle,
  * because the entries present are entries of S, which is a tree.</li>
  * </ol>
+ *
+ * <p>Between detach and create, directories whose default ACL changed get it now rather than in
+ * the content phase, so that what is created in them inherits what S's inodes inherited. The
+ * inodes that inherit a default ACL on the receiver anyway are remembered
+ * ({@link #inheritedAcl()}) so the content phase can take away what S's inode does not have.
  */
 final class NamespacePlan {
     private final ChangeSet changes;
@@ -45,6 +50,10 @@ final class NamespacePlan {
     private final Set<InodeId> created = new HashSet<>();
     /** Inodes waiting under an orphan name, and that name. */
     private final Map<InodeId, Entry> orphans = new HashMap<>();
+    /** New inodes created in a directory that had a default ACL at that moment. */
+    private final Set<InodeId> inheritedAcl = new HashSet<>();
+    /** Directories whose default ACL was already brought up to date before the create phase. */
+    private final Set<InodeId> defaultAclSent = new HashSet<>();
 
     NamespacePlan(ChangeSet changes, Trees trees, ReceiverModel model, CommandSink out) {
         this.changes = changes;
@@ -55,6 +64,7 @@ final class NamespacePlan {
 
     void run() throws IOException {
         detach();
+        updateDefaultAcls();
         create();
         attach();
         if (!orphans.isEmpty()) {
@@ -115,6 +125,41 @@ final class NamespacePlan {
         return old.stream().map(e -> new Named(p.id(), e)).toList();
     }
 
+    Set<InodeId> inheritedAcl() {
+        return inheritedAcl;
+    }
+
+    Set<InodeId> defaultAclSent() {
+        return defaultAclSent;
+    }
+
+    private void updateDefaultAcls() throws IOException {
+        for (InodeDiff diff : changes.diffs().values()) {
+            if (!diff.survives() || !diff.after().get().isDirectory()) {
+                continue;
+            }
+            Optional<byte[]> was = diff.before().get().xattr(InodeState.ACL_DEFAULT);
+            Optional<byte[]> now = diff.after().get().xattr(InodeState.ACL_DEFAULT);
+            if (was.isPresent() == now.isPresent() && (was.isEmpty() || java.util.Arrays.equals(was.get(), now.get()))) {
+                continue;
+            }
+            ByteString path = bytes(model.path(diff.after().get().id()));
+            ByteString name = ByteString.of(InodeState.ACL_DEFAULT.bytes());
+            out.accept(now.isPresent() ? new Command.SetXattr(path, name, ByteString.of(now.get()))
+                    : new Command.RemoveXattr(path, name));
+            defaultAclSent.add(diff.after().get().id());
+        }
+    }
+
+    /** Whether directory {@code dir} has a default ACL on the receiver at this point of the stream. */
+    private boolean hasDefaultAcl(InodeId dir) throws NativeException {
+        Optional<InodeDiff> diff = changes.diff(dir.ino());
+        if (diff.isPresent() && diff.get().born().isPresent()) {
+            return inheritedAcl.contains(dir); // a new directory so far has only what it inherited
+        }
+        return trees.inS(dir.ino()).flatMap(s -> s.xattr(InodeState.ACL_DEFAULT)).isPresent();
+    }
+
     // ---- phase 2 ----
 
     private void create() throws IOException {
@@ -137,6 +182,9 @@ final class NamespacePlan {
         }
         Entry entry = new Entry(trees.identityInS(first.parent()), first.name());
         out.accept(makeCommand(s, bytes(model.path(entry))));
+        if (!s.isSymlink() && hasDefaultAcl(entry.dir())) {
+            inheritedAcl.add(s.id());
+        }
         model.add(s.id(), entry);
     }
 

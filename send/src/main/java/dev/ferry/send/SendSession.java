@@ -72,11 +72,13 @@ public final class SendSession {
         out.accept(header(snapshot.info(), parent.map(SnapshotView::info)));
         Trees trees = new Trees(snapshot, parent, changes);
         ReceiverModel model = new ReceiverModel(trees);
-        new NamespacePlan(changes, trees, model, out).run();
+        NamespacePlan namespace = new NamespacePlan(changes, trees, model, out);
+        namespace.run();
         CloneFinder clones = new CloneFinder(trees, changes, model, cloneSources);
         int sectorSize = Filesystem.info(snapshot.fd()).sectorSize();
         DataPlanner data = new DataPlanner(snapshot, clones, out, version, sectorSize);
-        new ContentPlan(changes, trees, model, data, clones, out, version).run();
+        new ContentPlan(changes, trees, model, data, clones, out, version, namespace.inheritedAcl(),
+                namespace.defaultAclSent()).run();
         out.accept(new Command.End());
         return new SendReport(lineage, changes.candidates(), changes.diffs().size(), out.count);
     }
