@@ -33,12 +33,30 @@ class CorpusTest {
         return everyScenario(source, destination, 2);
     }
 
-    private static Stream<DynamicTest> everyScenario(LoopBtrfs source, LoopBtrfs destination, int protocol) {
-        ScenarioHarness harness = ScenarioHarness.of(source, Destination.of(destination))
+    /** The same with every source extent compressed where btrfs finds it worth it. */
+    @TestFactory
+    Stream<DynamicTest> protocol2OnACompressingSource(@LoopFs(sizeMiB = 4096, mountOptions = "compress-force=zstd") LoopBtrfs source,
+                                                      @LoopFs(sizeMiB = 4096) LoopBtrfs destination) {
+        return everyScenario(source, destination, 2);
+    }
+
+    /** The 20,000-entry directory. */
+    @TestFactory
+    Stream<DynamicTest> bigScenarios(@LoopFs(sizeMiB = 4096) LoopBtrfs source, @LoopFs(sizeMiB = 4096) LoopBtrfs destination) {
+        return Corpus.big().stream().map((Scenario s) ->
+                DynamicTest.dynamicTest(s.name() + " v1", () -> harness(source, destination).run(s, 1)));
+    }
+
+    private static ScenarioHarness harness(LoopBtrfs source, LoopBtrfs destination) {
+        return ScenarioHarness.of(source, Destination.of(destination))
                 .withTransfer(new FerrySendBtrfsReceive())
                 .withComparison(v -> v == 1
                         ? ComparisonOptions.STRICT.withDataLayout(ComparisonOptions.DataLayout.HOLES_MAY_HOLD_ZEROES)
                         : ComparisonOptions.STRICT);
+    }
+
+    private static Stream<DynamicTest> everyScenario(LoopBtrfs source, LoopBtrfs destination, int protocol) {
+        ScenarioHarness harness = harness(source, destination);
         return Corpus.standard().stream().map((Scenario s) ->
                 DynamicTest.dynamicTest(s.name() + " v" + protocol, () -> harness.run(s, protocol)));
     }
