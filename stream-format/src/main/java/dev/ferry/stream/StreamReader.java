@@ -1,0 +1,289 @@
+package dev.ferry.stream;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Reads a Btrfs send stream, raw or zstd-compressed, one {@link Command} at a time.
+ *
+ * <p>Every command's crc is checked before its attributes are decoded, every length is checked
+ * against the bytes that are really there, and every defect is reported as a
+ * {@link StreamFormatException} that names the command and its byte offset. Memory is bounded by
+ * the largest command: a payload array grows as its bytes arrive, so a bogus length in a short
+ * stream costs nothing, and {@link ReaderOptions#maxCommandLength()} caps what a long one may claim.
+ *
+ * <p>Concatenated streams (header ... END header ... END, as {@code btrfs send A B} writes them)
+ * read as one sequence of commands; {@link #version()} follows the current header.
+ *
+ * <p>Not thread-safe.
+ */
+public final class StreamReader implements Closeable {
+    private static final int COMMAND_HEADER_SIZE = 10;
+    private static final int CRC_OFFSET = 6;
+    private static final int BUFFER_SIZE = 128 << 10;
+    /** A payload array starts at most this big, then doubles as bytes arrive (kernel commands fit). */
+    private static final int INITIAL_PAYLOAD_CAPACITY = 256 << 10;
+
+    private final InputStream source;
+    private final boolean compressed;
+    private final ReaderOptions options;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int bufferPosition;
+    private int bufferLimit;
+    /** Uncompressed bytes consumed. */
+    private long position;
+
+    private final byte[] commandHeader = new byte[COMMAND_HEADER_SIZE];
+    private final BtrfsCrc32c crc = new BtrfsCrc32c();
+    private final CommandDecoder decoder = new CommandDecoder();
+
+    private int version;
+    private long nextIndex;
+    private long commandIndex = -1;
+    private long commandOffset = -1;
+    /** The index of the command being read (-1 for a header), to blame zstd errors on. */
+    private long blamedIndex = -1;
+    private boolean afterEnd;
+    private boolean finished;
+
+    private StreamReader(InputStream source, boolean compressed, byte[] preloaded, int preloadedLength,
+                         ReaderOptions options) {
+        this.source = source;
+        this.compressed = compressed;
+        this.options = options;
+        System.arraycopy(preloaded, 0, buffer, 0, preloadedLength);
+        this.bufferLimit = preloadedLength;
+    }
+
+    public static StreamReader open(InputStream in) throws IOException {
+        return open(in, ReaderOptions.DEFAULT);
+    }
+
+    /**
+     * Opens a stream and reads its header. zstd input is recognised by its first four bytes and
+     * decompressed transparently.
+     */
+    public static StreamReader open(InputStream in, ReaderOptions options) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(options, "options");
+        byte[] prefix = in.readNBytes(ZstdFraming.MAGIC.length);
+        StreamReader reader;
+        if (ZstdFraming.startsWithMagic(prefix, prefix.length)) {
+            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(prefix), in);
+            reader = new StreamReader(ZstdFraming.decompressing(whole), true, prefix, 0, options);
+        } else {
+            reader = new StreamReader(in, false, prefix, prefix.length, options);
+        }
+        reader.readStreamHeader();
+        return reader;
+    }
+
+    /**
+     * The next command, or null at the clean end of the input, which is only right after an END.
+     *
+     * @throws StreamFormatException when the input is not a well-formed send stream
+     */
+    public Command next() throws IOException {
+        if (finished) {
+            return null;
+        }
+        if (afterEnd) {
+            if (atEndOfInput()) {
+                finished = true;
+                return null;
+            }
+            readStreamHeader(); // another stream follows, as `btrfs send A B` writes them
+            afterEnd = false;
+        }
+        long offset = position;
+        blamedIndex = nextIndex;
+        int headerBytes = readUpTo(commandHeader, 0, COMMAND_HEADER_SIZE);
+        if (headerBytes == 0) {
+            throw new StreamFormatException(nextIndex, offset, "stream ends without END");
+        }
+        if (headerBytes < COMMAND_HEADER_SIZE) {
+            throw new StreamFormatException(nextIndex, offset,
+                    "truncated: command header has " + headerBytes + " of " + COMMAND_HEADER_SIZE + " bytes");
+        }
+        long length = Wire.u32(commandHeader, 0);
+        int number = Wire.u16(commandHeader, 4);
+        if (length > options.maxCommandLength()) {
+            throw new StreamFormatException(nextIndex, offset, "command " + name(number) + " declares " + length
+                    + " payload bytes, more than the limit of " + options.maxCommandLength());
+        }
+        byte[] payload = readPayload((int) length, offset);
+        checkCrc(number, payload, (int) length, offset);
+        Command command = decoder.decode(number, payload, (int) length, version, nextIndex, offset);
+        commandIndex = nextIndex++;
+        commandOffset = offset;
+        afterEnd = command instanceof Command.End;
+        return command;
+    }
+
+    /** The protocol version in the header of the current stream. */
+    public int version() {
+        return version;
+    }
+
+    /** 0-based index of the command last returned, counted across concatenated streams; -1 before the first. */
+    public long commandIndex() {
+        return commandIndex;
+    }
+
+    /** Byte offset (uncompressed) of the header of the command last returned; -1 before the first. */
+    public long commandOffset() {
+        return commandOffset;
+    }
+
+    /** Uncompressed bytes consumed so far. */
+    public long bytesRead() {
+        return position;
+    }
+
+    /** True when the input was zstd-compressed. */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /** Closes the input stream. */
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+
+    private void readStreamHeader() throws IOException {
+        long offset = position;
+        blamedIndex = -1;
+        byte[] header = new byte[StreamHeader.SIZE];
+        int n = readUpTo(header, 0, header.length);
+        if (n == 0 && offset == 0) {
+            throw new StreamFormatException(-1, offset, "empty input: not a btrfs send stream");
+        }
+        if (!StreamHeader.hasMagic(header) && (n >= StreamHeader.MAGIC.length || !isMagicPrefix(header, n))) {
+            throw new StreamFormatException(-1, offset, "not a btrfs send stream: expected magic \"btrfs-stream\\0\", found "
+                    + HexFormat.ofDelimiter(" ").formatHex(header, 0, Math.min(n, StreamHeader.MAGIC.length)));
+        }
+        if (n < header.length) {
+            throw new StreamFormatException(-1, offset, "truncated: stream header has " + n + " of " + header.length + " bytes");
+        }
+        long declared = Wire.u32(header, StreamHeader.MAGIC.length);
+        if (!StreamHeader.isSupported(declared)) {
+            throw new StreamFormatException(-1, offset, "unsupported stream version " + declared
+                    + " (supported: " + StreamHeader.MIN_VERSION + ".." + StreamHeader.MAX_VERSION + ")");
+        }
+        version = (int) declared;
+    }
+
+    private static boolean isMagicPrefix(byte[] header, int n) {
+        return Arrays.equals(header, 0, n, StreamHeader.MAGIC, 0, n);
+    }
+
+    /**
+     * Reads a payload of {@code length} bytes into a fresh array that grows with the bytes that
+     * actually arrive, never to more than the declared length.
+     */
+    private byte[] readPayload(int length, long offset) throws IOException {
+        byte[] payload = new byte[Math.min(length, INITIAL_PAYLOAD_CAPACITY)];
+        int filled = 0;
+        while (filled < length) {
+            if (filled == payload.length) {
+                payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
+            }
+            int n = read(payload, filled, payload.length - filled);
+            if (n < 0) {
+                throw new StreamFormatException(nextIndex, offset, "truncated: command " + name(Wire.u16(commandHeader, 4))
+                        + " declares " + length + " payload bytes, " + filled + " present");
+            }
+            filled += n;
+        }
+        return payload;
+    }
+
+    /** Checks the stored crc against header (crc field zeroed) + payload, in one pass over each. */
+    private void checkCrc(int number, byte[] payload, int length, long offset) throws StreamFormatException {
+        int stored = Wire.i32(commandHeader, CRC_OFFSET);
+        Wire.putInt(commandHeader, CRC_OFFSET, 0);
+        crc.reset();
+        crc.update(commandHeader, 0, COMMAND_HEADER_SIZE);
+        crc.update(payload, 0, length);
+        int computed = crc.value();
+        if (computed != stored) {
+            throw new StreamFormatException(nextIndex, offset, String.format(
+                    "crc mismatch in %s: stored 0x%08x, computed 0x%08x", name(number), stored, computed));
+        }
+    }
+
+    private static String name(int number) {
+        CommandType type = CommandType.byNumber(number);
+        return type == CommandType.UNKNOWN ? "command number " + number : type.name();
+    }
+
+    /** Reads until {@code length} bytes or end of input; returns how many were read. */
+    private int readUpTo(byte[] target, int offset, int length) throws IOException {
+        int total = 0;
+        while (total < length) {
+            int n = read(target, offset + total, length - total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private boolean atEndOfInput() throws IOException {
+        return bufferPosition == bufferLimit && !fillBuffer();
+    }
+
+    /** Like {@link InputStream#read(byte[], int, int)} with length > 0: at least one byte, or -1 at end. */
+    private int read(byte[] target, int offset, int length) throws IOException {
+        if (bufferPosition == bufferLimit) {
+            if (length >= buffer.length) {
+                // A large read goes straight into the target: no detour through the buffer.
+                int n = readSource(target, offset, length);
+                if (n > 0) {
+                    position += n;
+                }
+                return n;
+            }
+            if (!fillBuffer()) {
+                return -1;
+            }
+        }
+        int n = Math.min(length, bufferLimit - bufferPosition);
+        System.arraycopy(buffer, bufferPosition, target, offset, n);
+        bufferPosition += n;
+        position += n;
+        return n;
+    }
+
+    private boolean fillBuffer() throws IOException {
+        int n = readSource(buffer, 0, buffer.length);
+        bufferPosition = 0;
+        bufferLimit = Math.max(n, 0);
+        return n > 0;
+    }
+
+    /** One read from the source; zstd decoding errors become format errors at the current position. */
+    private int readSource(byte[] target, int offset, int length) throws IOException {
+        try {
+            int n;
+            do {
+                n = source.read(target, offset, length);
+            } while (n == 0); // a misbehaving stream; InputStream promises at least one byte
+            return n;
+        } catch (IOException | RuntimeException e) {
+            if (compressed && ZstdFraming.isDecodingError(e)) {
+                throw new StreamFormatException(blamedIndex, position,
+                        "corrupt zstd input after " + position + " uncompressed bytes: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+}
