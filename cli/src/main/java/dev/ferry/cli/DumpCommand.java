@@ -63,22 +63,24 @@ final class DumpCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final OutputStream stdout;
+    private final ZoneId zone;
 
     DumpCommand() {
         // File descriptor 1 itself, not System.out: a PrintStream swallows write errors and locks per call.
-        this(new FileOutputStream(FileDescriptor.out));
+        this(new FileOutputStream(FileDescriptor.out), ZoneId.systemDefault());
     }
 
-    /** For tests: dump to {@code stdout} instead of file descriptor 1. */
-    DumpCommand(OutputStream stdout) {
+    /** For tests: dump to {@code stdout} instead of file descriptor 1, with times in {@code zone} instead of TZ's. */
+    DumpCommand(OutputStream stdout, ZoneId zone) {
         this.stdout = stdout;
+        this.zone = zone;
     }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         CheckedOutput out = new CheckedOutput(new BufferedOutputStream(stdout, OUTPUT_BUFFER_SIZE));
-        StreamDumper dumper = json ? new JsonDumper(out) : new TextDumper(out, ZoneId.systemDefault());
+        StreamDumper dumper = json ? new JsonDumper(out) : new TextDumper(out, zone);
         try (InputStream in = openInput()) {
             dumpAll(in, dumper);
             dumper.flush();
