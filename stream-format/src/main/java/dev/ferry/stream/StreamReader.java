@@ -67,7 +67,8 @@ public final class StreamReader implements Closeable {
 
     /**
      * Opens a stream and reads its header. zstd input is recognised by its first four bytes and
-     * decompressed transparently.
+     * decompressed transparently. The reader owns {@code in} from here on: it closes it on
+     * {@link #close()}, and at once if the header is bad.
      */
     public static StreamReader open(InputStream in, ReaderOptions options) throws IOException {
         Objects.requireNonNull(in, "in");
@@ -80,12 +81,22 @@ public final class StreamReader implements Closeable {
         } else {
             reader = new StreamReader(in, false, prefix, prefix.length, options);
         }
-        reader.readStreamHeader();
+        try {
+            reader.readStreamHeader();
+        } catch (IOException | RuntimeException e) {
+            try {
+                reader.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         return reader;
     }
 
     /**
      * The next command, or null at the clean end of the input, which is only right after an END.
+     * After an exception the reader's position is unspecified: close it.
      *
      * @throws StreamFormatException when the input is not a well-formed send stream
      */

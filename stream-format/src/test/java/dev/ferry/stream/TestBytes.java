@@ -76,4 +76,33 @@ final class TestBytes {
     static ByteString str(String s) {
         return ByteString.utf8(s);
     }
+
+    /** A command with a correct crc: header {len, number, crc} + payload. */
+    static byte[] command(int number, byte[] payload) {
+        byte[] bytes = new byte[10 + payload.length];
+        Wire.putInt(bytes, 0, payload.length);
+        Wire.putShort(bytes, 4, number);
+        System.arraycopy(payload, 0, bytes, 10, payload.length);
+        Wire.putInt(bytes, 6, BtrfsCrc32c.of(bytes, 0, bytes.length));
+        return bytes;
+    }
+
+    /** One TLV with a u16 length. */
+    static byte[] tlv(int type, byte[] value) {
+        byte[] bytes = new byte[4 + value.length];
+        Wire.putShort(bytes, 0, type);
+        Wire.putShort(bytes, 2, value.length);
+        System.arraycopy(value, 0, bytes, 4, value.length);
+        return bytes;
+    }
+
+    static byte[] u64(long value) {
+        byte[] bytes = new byte[8];
+        Wire.putLong(bytes, 0, value);
+        return bytes;
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
 }
