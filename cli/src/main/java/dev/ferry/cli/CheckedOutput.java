@@ -21,7 +21,8 @@ final class CheckedOutput extends FilterOutputStream {
 
         /**
          * True for EPIPE: the JVM ignores SIGPIPE, so a closed pipe shows up as this IOException,
-         * whose message is the C library's text for EPIPE.
+         * whose message is the C library's text for EPIPE. (Java exposes no errno; under a locale
+         * that translates that text, a closed pipe is reported as an ordinary output error.)
          */
         boolean isClosedPipe() {
             return "Broken pipe".equals(getCause().getMessage());

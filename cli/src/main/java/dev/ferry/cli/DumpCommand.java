@@ -101,9 +101,10 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     private static void dumpAll(InputStream in, StreamDumper dumper) throws IOException {
-        StreamReader reader = StreamReader.open(in);
-        for (Command c = reader.next(); c != null; c = reader.next()) {
-            dumper.dump(reader.commandIndex(), reader.commandOffset(), c);
+        try (StreamReader reader = StreamReader.open(in)) {
+            for (Command c = reader.next(); c != null; c = reader.next()) {
+                dumper.dump(reader.commandIndex(), reader.commandOffset(), c);
+            }
         }
     }
 

@@ -117,7 +117,7 @@ class TextDumperTest {
                         ByteString.of(new byte[4096])),
                 new Command.EncodedWrite(s("t"), 0, 5, 6, 1, OptionalInt.empty(), OptionalInt.empty(), ByteString.of(new byte[3])),
                 new Command.EnableVerity(s("v"), 1, 4096, ByteString.of((byte) 1, (byte) 2), ByteString.EMPTY))
-                .lines().skip(1).map(l -> l + "\n").reduce("", String::concat));
+                .transform(TextDumperTest::tail));
     }
 
     @Test
@@ -131,7 +131,7 @@ class TextDumperTest {
                         + "link            ./snap1/x                       dest=" + escaped + "\n"
                         + "rename          ./snap1/x                       dest=./snap1/" + escaped + "\n",
                 dump(subvol(), new Command.Unlink(n), new Command.Symlink(n, 300, n), new Command.Link(s("x"), n),
-                        new Command.Rename(s("x"), n)).lines().skip(1).map(l -> l + "\n").reduce("", String::concat));
+                        new Command.Rename(s("x"), n)).transform(TextDumperTest::tail));
     }
 
     @Test
@@ -143,7 +143,7 @@ class TextDumperTest {
                 truncate        ./snap1/abcdefghijklmnopqrstuvw size=1
                 truncate        ./snap1/abcdefghijklmnopqrstuv  size=1
                 truncate        ./snap1/a\\ b                    size=1
-                """, lines.substring(lines.indexOf('\n') + 1));
+                """, tail(lines));
     }
 
     @Test
@@ -157,8 +157,7 @@ class TextDumperTest {
         String expected = "set_xattr       ./snap1/f                       name=user.\u00fe x data=a\u00ff b len=6\n"
                 + "remove_xattr    ./snap1/f                       name=user.\u00fe x\n"
                 + "clone           ./snap1/g                       offset=4096 len=8192 from=./snap1/user.\u00fe x clone_offset=0\n";
-        String all = new String(out, StandardCharsets.ISO_8859_1);
-        assertEquals(expected, all.substring(all.indexOf('\n') + 1));
+        assertEquals(expected, tail(out));
     }
 
     @Test
@@ -166,7 +165,7 @@ class TextDumperTest {
         String all = dump(subvol(), new Command.Chown(s("f"), -1L, -2L), new Command.Fallocate(s("f"), -1, -1L, 1));
         assertEquals("chown           ./snap1/f                       gid=18446744073709551614 uid=18446744073709551615\n"
                         + "fallocate       ./snap1/f                       mode=-1 offset=18446744073709551615 len=1\n",
-                all.substring(all.indexOf('\n') + 1));
+                tail(all));
     }
 
     @Test
@@ -211,8 +210,12 @@ class TextDumperTest {
         assertArrayEquals("./s/a".getBytes(), TextDumper.join(s("./s"), ByteString.of((byte) 'a', (byte) 0, (byte) 'b')).toByteArray());
     }
 
-    private static String tail(byte[] out) {
-        String all = new String(out, StandardCharsets.ISO_8859_1);
+    /** Everything after the first line (the subvol line that sets the prefix). */
+    private static String tail(String all) {
         return all.substring(all.indexOf('\n') + 1);
+    }
+
+    private static String tail(byte[] out) {
+        return tail(new String(out, StandardCharsets.ISO_8859_1));
     }
 }
