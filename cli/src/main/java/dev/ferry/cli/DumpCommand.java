@@ -29,7 +29,6 @@ import picocli.CommandLine.Parameters;
 /** {@code ferry dump}: prints a send stream one line per command, as text or JSON. */
 @CommandLine.Command(
         name = "dump",
-        mixinStandardHelpOptions = true,
         description = {
                 "Prints a btrfs send stream (raw or zstd-compressed) one line per command.",
                 "",
