@@ -112,7 +112,11 @@ final class PolicyParser {
                 if (value.text().startsWith("*")) {
                     throw error("a minimum age needs a number, not '*'", value);
                 }
-                PeriodRule age = countAndUnit(value, "min");
+                if (!isAsciiDigit(value.text().charAt(0))) {
+                    throw error("'min' needs an age like '2d', or 'all', 'latest' or 'none', not '"
+                            + value.text() + "'", value);
+                }
+                PeriodRule age = countAndUnit(value);
                 yield new Minimum.Age(age.count(), age.cadence());
             }
         };
@@ -131,7 +135,7 @@ final class PolicyParser {
     }
 
     private void periodRule(Token token) {
-        PeriodRule rule = countAndUnit(token, "period");
+        PeriodRule rule = countAndUnit(token);
         Token earlier = periodTokens.putIfAbsent(rule.cadence(), token);
         if (earlier != null) {
             throw error("second " + rule.cadence().adjective() + " count '" + token.text()
@@ -141,7 +145,7 @@ final class PolicyParser {
     }
 
     /** {@code 24h}, {@code *d} (only where {@code *} is allowed, checked by the caller). */
-    private PeriodRule countAndUnit(Token token, String what) {
+    private PeriodRule countAndUnit(Token token) {
         String word = token.text();
         int digitsEnd = 0;
         while (digitsEnd < word.length() && isAsciiDigit(word.charAt(digitsEnd))) {
@@ -150,8 +154,8 @@ final class PolicyParser {
         boolean star = digitsEnd == 0 && word.startsWith("*");
         int countEnd = star ? 1 : digitsEnd;
         if (countEnd == 0) {
-            throw error("unexpected '" + word + "'; expected 'min', 'latest' or a " + what
-                    + " like '24h', '14d' or '*m'", token);
+            throw error("unexpected '" + word + "'; expected 'min', 'latest' or a period like '24h', '14d' or '*m'",
+                    token);
         }
         String unit = word.substring(countEnd);
         if (unit.isEmpty()) {
