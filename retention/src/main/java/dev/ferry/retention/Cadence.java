@@ -17,7 +17,8 @@ import java.util.Optional;
  * day; months and years are calendar months and years. An hour is a wall-clock hour <em>together
  * with its UTC offset</em>, so the hour repeated when clocks go back is two hourly periods (they
  * are two real hours, each with its own snapshots) and the hour skipped when clocks go forward is
- * no period at all (no instant has that local time).
+ * no period at all (no instant has that local time). Where clocks go back by half an hour
+ * (Lord Howe Island), the repeated half hour joins the hour that began before the change.
  */
 public enum Cadence {
     HOURLY('h', "hourly"),
