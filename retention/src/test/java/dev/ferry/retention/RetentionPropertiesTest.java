@@ -31,7 +31,7 @@ class RetentionPropertiesTest {
     /** One generated evaluation. */
     private record Case(List<Snapshot> history, Policy policy, Context context) {
         static Case generate(Random random) {
-            List<Snapshot> history = Generators.history(random, 120);
+            List<Snapshot> history = Generators.history(random, 80);
             Instant now = random.nextInt(10) == 0 && !history.isEmpty()
                     ? history.get(random.nextInt(history.size())).time() // some snapshots in the future
                     : Generators.after(random, history);
