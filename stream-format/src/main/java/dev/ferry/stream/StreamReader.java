@@ -73,13 +73,16 @@ public final class StreamReader implements Closeable {
     public static StreamReader open(InputStream in, ReaderOptions options) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(options, "options");
-        byte[] prefix = in.readNBytes(ZstdFraming.MAGIC.length);
+        // Only plain reads on the caller's stream: FileInputStream's readNBytes, readAllBytes and
+        // skip (JDK 17.0.x backports) ask for the file position and fail on a pipe ("Illegal seek").
+        byte[] prefix = new byte[ZstdFraming.MAGIC.length];
+        int prefixLength = readUpTo(in, prefix, prefix.length);
         StreamReader reader;
-        if (ZstdFraming.startsWithMagic(prefix, prefix.length)) {
+        if (ZstdFraming.startsWithMagic(prefix, prefixLength)) {
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(prefix), in);
             reader = new StreamReader(ZstdFraming.decompressing(whole), true, prefix, 0, options);
         } else {
-            reader = new StreamReader(in, false, prefix, prefix.length, options);
+            reader = new StreamReader(in, false, prefix, prefixLength, options);
         }
         try {
             reader.readStreamHeader();
@@ -240,6 +243,19 @@ public final class StreamReader implements Closeable {
         int total = 0;
         while (total < length) {
             int n = read(target, offset + total, length - total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    /** Reads {@code in} until {@code length} bytes or end of input; returns how many were read. */
+    private static int readUpTo(InputStream in, byte[] target, int length) throws IOException {
+        int total = 0;
+        while (total < length) {
+            int n = in.read(target, total, length - total);
             if (n < 0) {
                 break;
             }
