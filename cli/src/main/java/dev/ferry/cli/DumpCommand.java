@@ -11,7 +11,6 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -110,18 +109,7 @@ final class DumpCommand implements Callable<Integer> {
 
     private InputStream openInput() throws IOException {
         // Unbuffered: StreamReader buffers, and reads large payloads straight into place.
-        InputStream in = "-".equals(file) ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(Path.of(file));
-        return new SequentialInput(in);
-    }
-
-    /**
-     * Only plain reads: FileInputStream's own readNBytes (JDK 17.0.x) asks for the file position
-     * and fails with "Illegal seek" on a pipe, and StreamReader.open calls readNBytes.
-     */
-    private static final class SequentialInput extends FilterInputStream {
-        SequentialInput(InputStream in) {
-            super(in);
-        }
+        return "-".equals(file) ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(Path.of(file));
     }
 
     private String inputName() {
