@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.stream.Command;
+import dev.ferry.stream.ReaderOptions;
 import dev.ferry.stream.StreamFormatException;
 import dev.ferry.stream.StreamReader;
 import dev.ferry.stream.dump.DumpException;
@@ -100,7 +101,9 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     private static void dumpAll(InputStream in, StreamDumper dumper) throws IOException {
-        try (StreamReader reader = StreamReader.open(in)) {
+        // Each command is printed before the next is read, and the dumpers keep no bytes of it
+        // (TextDumper copies the subvolume path it keeps), so the reader may reuse its buffer.
+        try (StreamReader reader = StreamReader.open(in, ReaderOptions.DEFAULT.reusingBuffers())) {
             for (Command c = reader.next(); c != null; c = reader.next()) {
                 dumper.dump(reader.commandIndex(), reader.commandOffset(), c);
             }
