@@ -13,10 +13,13 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Checks backups without writing anything: each stream file's size and sha256 against its
@@ -26,6 +29,25 @@ import java.util.Optional;
  */
 public final class ArchiveVerifier {
     private ArchiveVerifier() {
+    }
+
+    /**
+     * Every problem of every complete backup in the archive, each file read once: damaged or
+     * missing stream files, and incremental backups whose parent is not there.
+     */
+    public static List<VerifyProblem> verifyAll(StreamArchive archive) throws IOException {
+        List<VerifyProblem> problems = new ArrayList<>();
+        List<ArchiveEntry> complete = archive.completeEntries();
+        Set<UUID> present = new HashSet<>();
+        complete.forEach(e -> present.add(e.uuid()));
+        for (ArchiveEntry entry : complete) {
+            if (!entry.full() && !present.contains(entry.parentUuid())) {
+                problems.add(new VerifyProblem(archive.directory().resolve(entry.sidecarFile()),
+                        "its parent " + entry.parentUuid() + " is not in the archive: it cannot be restored"));
+            }
+            verify(archive, entry).ifPresent(problems::add);
+        }
+        return problems;
     }
 
     /** Every problem of every file of {@code chain}; empty when the chain restores. */
