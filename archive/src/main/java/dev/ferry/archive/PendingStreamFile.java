@@ -26,6 +26,7 @@ import java.util.HexFormat;
  */
 public final class PendingStreamFile implements AutoCloseable {
     private final StreamArchive archive;
+    private final ExpectedStream expected;
     private final ArchiveEntry started;
     private final Path partial;
     private final FileChannel channel;
@@ -34,8 +35,10 @@ public final class PendingStreamFile implements AutoCloseable {
     private final Clock clock;
     private boolean finished;
 
-    PendingStreamFile(StreamArchive archive, ArchiveEntry started, Path partial, Clock clock) throws IOException {
+    PendingStreamFile(StreamArchive archive, ExpectedStream expected, ArchiveEntry started, Path partial, Clock clock)
+            throws IOException {
         this.archive = archive;
+        this.expected = expected;
         this.started = started;
         this.partial = partial;
         this.clock = clock;
@@ -64,8 +67,9 @@ public final class PendingStreamFile implements AutoCloseable {
      * Makes the backup durable and visible as complete.
      *
      * @param streamBytes the uncompressed stream size when the writer knows it, else null
-     * @throws ArchiveException when the stream does not start like a send stream, or its snapshot
-     *                          is already in the archive; the backup is then abandoned
+     * @throws ArchiveException when the stream does not start like a send stream, is not the
+     *                          expected one, or its snapshot is already in the archive; the
+     *                          backup is then abandoned
      */
     public ArchiveEntry commit(Long streamBytes) throws IOException {
         requireOpen();
@@ -74,6 +78,7 @@ public final class PendingStreamFile implements AutoCloseable {
             channel.force(true);
             channel.close();
             StreamIdentity identity = identify();
+            requireExpected(identity);
             archive.requireNew(identity, started);
             Path stream = archive.directory().resolve(started.streamFile());
             DurableFiles.renameDurably(partial, stream);
@@ -85,6 +90,13 @@ public final class PendingStreamFile implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             abandon();
             throw e;
+        }
+    }
+
+    private void requireExpected(StreamIdentity identity) throws ArchiveException {
+        String mismatch = expected.mismatch(identity);
+        if (mismatch != null) {
+            throw new ArchiveException("the backup of " + started.snapshot() + " was refused: " + mismatch);
         }
     }
 

@@ -26,7 +26,7 @@ final class Sidecars {
                 .put("format", e.format())
                 .put("snapshot", e.snapshot())
                 .put("snapshotTime", e.snapshotTime().toString())
-                .put("uuid", e.uuid() == null ? null : e.uuid().toString())
+                .put("uuid", e.uuid().toString())
                 .put("parentUuid", e.parentUuid() == null ? null : e.parentUuid().toString())
                 .put("ctransid", e.ctransid())
                 .put("streamFile", e.streamFile())

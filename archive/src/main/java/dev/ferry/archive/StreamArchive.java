@@ -136,16 +136,24 @@ public final class StreamArchive {
         return pinned;
     }
 
-    /** Starts a backup of {@code source}; see {@link PendingStreamFile}. */
-    public PendingStreamFile begin(SourceSnapshot source) throws IOException {
-        String streamFile = source.name() + STREAM_SUFFIX;
-        Optional<ArchiveEntry> existing = entryNamed(source.name());
+    /** Starts a backup of {@code stream}; see {@link PendingStreamFile}. */
+    public PendingStreamFile begin(ExpectedStream stream) throws IOException {
+        String streamFile = stream.name() + STREAM_SUFFIX;
+        Optional<ArchiveEntry> existing = entryNamed(stream.name());
         if (existing.isPresent() && existing.get().complete()) {
-            throw new ArchiveException(directory + ": " + source.name() + " is already backed up here");
+            throw new ArchiveException(directory + ": " + stream.name() + " is already backed up here");
         }
-        ArchiveEntry started = ArchiveEntry.started(source, streamFile, clock.instant());
+        ArchiveEntry started = ArchiveEntry.started(stream, streamFile, clock.instant());
         writeSidecar(started);
-        return new PendingStreamFile(this, started, directory.resolve("." + streamFile + PARTIAL_SUFFIX), clock);
+        return new PendingStreamFile(this, stream, started, directory.resolve("." + streamFile + PARTIAL_SUFFIX), clock);
+    }
+
+    /** The complete backups that are incremental to {@code entry}: while there are any, it cannot be deleted. */
+    public List<ArchiveEntry> dependents(ArchiveEntry entry) throws IOException {
+        if (!entry.complete()) {
+            return List.of();
+        }
+        return completeEntries().stream().filter(e -> entry.uuid().equals(e.parentUuid())).toList();
     }
 
     /**
@@ -153,13 +161,10 @@ public final class StreamArchive {
      * Refuses, naming them, while complete backups are incremental to it.
      */
     public void delete(ArchiveEntry entry) throws IOException {
-        if (entry.complete()) {
-            List<String> dependents = completeEntries().stream()
-                    .filter(e -> entry.uuid().equals(e.parentUuid())).map(ArchiveEntry::snapshot).toList();
-            if (!dependents.isEmpty()) {
-                throw new ArchiveException("cannot delete " + entry.snapshot() + ": " + String.join(", ", dependents)
-                        + (dependents.size() == 1 ? " is" : " are") + " incremental to it");
-            }
+        List<String> dependents = dependents(entry).stream().map(ArchiveEntry::snapshot).toList();
+        if (!dependents.isEmpty()) {
+            throw new ArchiveException("cannot delete " + entry.snapshot() + ": " + String.join(", ", dependents)
+                    + (dependents.size() == 1 ? " is" : " are") + " incremental to it");
         }
         Files.deleteIfExists(directory.resolve(entry.sidecarFile()));
         DurableFiles.syncDirectory(directory);

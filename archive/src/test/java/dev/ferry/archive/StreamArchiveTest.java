@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,10 @@ class StreamArchiveTest {
 
     /** Backs up snapshot {@code vol.N}, incremental to the previous one unless {@code full}. */
     private ArchiveEntry backup(StreamArchive archive, int n, boolean full) throws IOException {
-        UUID uuid = UUID.nameUUIDFromBytes(("vol." + n).getBytes());
-        try (PendingStreamFile pending = archive.begin(new SourceSnapshot("vol." + n, Instant.ofEpochSecond(1_000_000L + n)))) {
+        UUID uuid = uuid(n);
+        Optional<UUID> parent = full ? Optional.empty() : Optional.of(uuids.get(uuids.size() - 1));
+        try (PendingStreamFile pending = archive.begin(new ExpectedStream("vol." + n, Instant.ofEpochSecond(1_000_000L + n),
+                uuid, parent))) {
             if (full) {
                 Streams.full(pending.output(), uuid);
             } else {
@@ -69,7 +72,7 @@ class StreamArchiveTest {
     @Test
     void aBackupInProgressIsIncompleteAndAnAbandonedOneLeavesNothing() throws IOException {
         StreamArchive archive = StreamArchive.open(dir);
-        try (PendingStreamFile pending = archive.begin(new SourceSnapshot("vol.1", Instant.EPOCH))) {
+        try (PendingStreamFile pending = archive.begin(fullOf("vol.1", 1))) {
             pending.output().write(new byte[100]);
             assertFalse(archive.entries().get(0).complete());
             assertEquals(List.of(), archive.completeEntries());
@@ -81,10 +84,27 @@ class StreamArchiveTest {
     @Test
     void somethingThatIsNotASendStreamIsRefusedAtCommit() throws IOException {
         StreamArchive archive = StreamArchive.open(dir);
-        PendingStreamFile pending = archive.begin(new SourceSnapshot("vol.1", Instant.EPOCH));
+        PendingStreamFile pending = archive.begin(fullOf("vol.1", 1));
         pending.output().write("not a stream".getBytes());
         ArchiveException e = assertThrows(ArchiveException.class, pending::commit);
         assertTrue(e.getMessage().startsWith("the backup of vol.1 is not a send stream"), e.getMessage());
+        assertEquals(Set.of(), names());
+    }
+
+    @Test
+    void aStreamOtherThanTheOneAnnouncedIsRefused() throws IOException {
+        StreamArchive archive = StreamArchive.open(dir);
+        PendingStreamFile wrongSnapshot = archive.begin(fullOf("vol.1", 1));
+        Streams.full(wrongSnapshot.output(), uuid(2));
+        ArchiveException e = assertThrows(ArchiveException.class, wrongSnapshot::commit);
+        assertEquals("the backup of vol.1 was refused: the stream is of snapshot " + uuid(2) + ", not " + uuid(1),
+                e.getMessage());
+
+        PendingStreamFile notFull = archive.begin(fullOf("vol.1", 1));
+        Streams.incremental(notFull.output(), uuid(1), uuid(0));
+        e = assertThrows(ArchiveException.class, notFull::commit);
+        assertEquals("the backup of vol.1 was refused: the stream is incremental to " + uuid(0) + ", not full",
+                e.getMessage());
         assertEquals(Set.of(), names());
     }
 
@@ -93,10 +113,10 @@ class StreamArchiveTest {
         StreamArchive archive = StreamArchive.open(dir);
         backup(archive, 1, true);
         ArchiveException sameName = assertThrows(ArchiveException.class,
-                () -> archive.begin(new SourceSnapshot("vol.1", Instant.EPOCH)));
+                () -> archive.begin(fullOf("vol.1", 1)));
         assertTrue(sameName.getMessage().endsWith("vol.1 is already backed up here"), sameName.getMessage());
 
-        PendingStreamFile renamed = archive.begin(new SourceSnapshot("other", Instant.EPOCH));
+        PendingStreamFile renamed = archive.begin(fullOf("other", 1));
         Streams.full(renamed.output(), uuids.get(0));
         ArchiveException sameUuid = assertThrows(ArchiveException.class, renamed::commit);
         assertTrue(sameUuid.getMessage().contains("already backed up here as vol.1"), sameUuid.getMessage());
@@ -196,6 +216,14 @@ class StreamArchiveTest {
         ArchiveException e = assertThrows(ArchiveException.class, () -> archive.chainTo(archive.find("vol.3")));
         assertEquals(dir + ": vol.3 is incremental to " + uuids.get(1) + ", which is not (or not completely) in the archive",
                 e.getMessage());
+    }
+
+    private static UUID uuid(int n) {
+        return UUID.nameUUIDFromBytes(("vol." + n).getBytes());
+    }
+
+    private static ExpectedStream fullOf(String name, int n) {
+        return new ExpectedStream(name, Instant.EPOCH, uuid(n), Optional.empty());
     }
 
     private Set<String> names() throws IOException {
