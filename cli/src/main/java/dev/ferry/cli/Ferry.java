@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SubvolumeCommand.class,
+                ReceiveCommand.class,
         })
 public final class Ferry implements Runnable {
 
