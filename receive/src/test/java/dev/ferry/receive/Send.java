@@ -40,6 +40,12 @@ final class Send implements AutoCloseable {
         assertEquals(0, code, "btrfs send failed: " + err);
     }
 
+    /** Ends send when the receiver stopped reading early (it exits on SIGPIPE then). */
+    void abandon() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
     /** The whole stream as bytes. */
     static byte[] bytes(Path snapshot, Optional<Path> parent, int protocol, String... extra) throws Exception {
         try (Send send = start(snapshot, parent, protocol, extra)) {
