@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 DumpCommand.class,
                 SubvolumeCommand.class,
+                SendCommand.class,
                 ReceiveCommand.class,
         })
 public final class Ferry implements Runnable {
