@@ -309,6 +309,12 @@ final class BtrfsTarget implements Target {
             return true;
         }
 
+        /** Not needed: the parent is a subvolume of its own, never changed by the receive. */
+        @Override
+        public Fd scratchFile() {
+            throw new UnsupportedOperationException("a btrfs receive keeps nothing aside");
+        }
+
         /**
          * Sync, mark received (only possible while writable), make read-only, and only then give it its
          * name: RENAME_NOREPLACE, so a name that appeared meanwhile is never replaced.

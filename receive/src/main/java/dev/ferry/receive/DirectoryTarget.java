@@ -212,6 +212,22 @@ final class DirectoryTarget implements Target {
             return false;
         }
 
+        /** Created beside the mirror and unlinked at once: it vanishes with the receive, however that ends. */
+        @Override
+        public Fd scratchFile() throws IOException {
+            byte[] name = ("." + mirror.getFileName() + ".ferry-scratch").getBytes(StandardCharsets.UTF_8);
+            try {
+                Posix.unlinkat(parentDir, name); // left by a receive killed between create and unlink
+            } catch (NativeException e) {
+                if (e.errno() != Errno.ENOENT) {
+                    throw e;
+                }
+            }
+            Fd fd = Posix.openat(parentDir, name, Posix.O_RDWR | Posix.O_CREAT | Posix.O_EXCL, 0600);
+            Posix.unlinkat(parentDir, name);
+            return fd;
+        }
+
         /** Everything on disk first (syncfs), then the state says complete. */
         @Override
         public void complete() throws IOException {

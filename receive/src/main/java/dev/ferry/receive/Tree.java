@@ -25,6 +25,12 @@ interface Tree {
     /** Whether ENCODED_WRITE may be tried with the btrfs ioctl (else it is decompressed). */
     boolean acceptsEncodedWrites();
 
+    /**
+     * An anonymous file on the tree's file system for bytes the receive must keep aside while it
+     * runs (a mirror's parent bytes that a later CLONE may still read). Owned by the caller.
+     */
+    Fd scratchFile() throws IOException;
+
     /** Seals the tree: everything is written; it becomes the complete, final thing. */
     void complete() throws IOException;
 

@@ -38,8 +38,8 @@ import java.util.Set;
  * <p>Where ferry goes beyond progs: CHOWN keeps setuid/setgid bits and security.capability (the
  * kernel clears them on chown, and a stream whose mode did not change sends no CHMOD to restore
  * them); FILEATTR flags are applied at the end (see {@link InodeFlagMapping}); an incremental
- * receive puts the root's times back when the stream sends none for it (creating orphans in the
- * root touched them).
+ * receive puts the root's times back at the end, the last ones the stream sent or else the parent's
+ * (the kernel creates and renames orphans in the root after sending the root's times).
  */
 final class TreeWriter {
     private static final byte[] CAPABILITY = "security.capability".getBytes(StandardCharsets.US_ASCII);
@@ -65,7 +65,8 @@ final class TreeWriter {
     private Fd openFile;
     private long openInode;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(256 << 10);
-    private boolean rootTimesSent;
+    /** The last UTIMES the stream sent for the root, re-applied at the end (later orphan renames in the root bump its mtime). */
+    private Instant[] rootTimes;
     private boolean encodedWritesWork = true;
     private boolean reflinksWork = true;
 
@@ -73,13 +74,13 @@ final class TreeWriter {
     private record PendingFlags(ByteString path, long inode, int flags) {
     }
 
-    TreeWriter(Tree tree, ReceiveOptions options, Warnings warnings) throws NativeException {
+    TreeWriter(Tree tree, ReceiveOptions options, Warnings warnings) throws IOException {
         this.tree = tree;
         this.root = tree.root();
         this.passEncodedWrites = tree.acceptsEncodedWrites() && !options.forceDecompress();
         this.warnings = warnings;
         boolean inPlace = tree.start().incremental() && !tree.acceptsEncodedWrites();
-        this.changes = inPlace ? new ChangeTracker() : null;
+        this.changes = inPlace ? new ChangeTracker(tree.scratchFile()) : null;
         this.rootAtStart = tree.start().incremental() ? Posix.fstat(root) : null;
     }
 
@@ -116,14 +117,26 @@ final class TreeWriter {
     void finish() throws IOException {
         closeOpenFile();
         applyPendingFlags();
-        if (rootAtStart != null && !rootTimesSent) {
+        if (rootTimes != null) {
+            Posix.futimens(root, rootTimes[0], rootTimes[1]);
+        } else if (rootAtStart != null) {
             Posix.futimens(root, rootAtStart.atime(), rootAtStart.mtime());
         }
         dropDirectoryCache();
+        if (changes != null) {
+            changes.close();
+        }
     }
 
     /** Releases descriptors after a failure. */
     void closeQuietly() {
+        try {
+            if (changes != null) {
+                changes.close();
+            }
+        } catch (NativeException ignored) {
+            // failing already
+        }
         try {
             closeOpenFile();
         } catch (NativeException ignored) {
@@ -150,7 +163,13 @@ final class TreeWriter {
     }
 
     private void makeFile(Command.MkFile c) throws IOException {
-        create(c.path(), (dir, name) -> Posix.openat(dir, name, Posix.O_WRONLY | Posix.O_CREAT | Posix.O_EXCL, 0600).close());
+        create(c.path(), (dir, name) -> {
+            try (Fd created = Posix.openat(dir, name, Posix.O_WRONLY | Posix.O_CREAT | Posix.O_EXCL, 0600)) {
+                if (changes != null) {
+                    changes.fileCreated(Posix.fstat(created).inode());
+                }
+            }
+        });
     }
 
     /** MKNOD: MODE carries the file type; the permissions come later with CHMOD. */
@@ -284,7 +303,7 @@ final class TreeWriter {
         Instant mtime = instant(c.mtime());
         if (c.path().isEmpty()) {
             Posix.futimens(root, atime, mtime);
-            rootTimesSent = true;
+            rootTimes = new Instant[] {atime, mtime};
         } else {
             Location at = locate(c.path());
             Posix.utimensat(at.dir(), at.name(), atime, mtime);
@@ -365,14 +384,15 @@ final class TreeWriter {
     private void write(Command.Write c) throws IOException {
         checkRange("WRITE", c.offset(), c.data().size());
         Fd fd = openForWrite(c.path());
+        beforeChange(fd, c.offset(), c.data().size());
         Posix.pwrite(fd, staged(c.data()), c.offset());
-        fileChanged();
     }
 
     private void truncate(Command.Truncate c) throws IOException {
         checkRange("TRUNCATE", c.size(), 0);
-        Posix.ftruncate(openForWrite(c.path()), c.size());
-        fileChanged();
+        Fd fd = openForWrite(c.path());
+        beforeChange(fd, c.size(), Long.MAX_VALUE - c.size()); // everything from the new size on
+        Posix.ftruncate(fd, c.size());
     }
 
     private void fallocate(Command.Fallocate c) throws IOException {
@@ -383,8 +403,9 @@ final class TreeWriter {
             case 3 -> FallocateMode.PUNCH_HOLE;
             default -> throw new IOException(String.format("FALLOCATE mode 0x%x is not supported", c.mode()));
         };
-        Posix.fallocate(openForWrite(c.path()), mode, c.offset(), c.size());
-        fileChanged();
+        Fd fd = openForWrite(c.path());
+        beforeChange(fd, c.offset(), c.size());
+        Posix.fallocate(fd, mode, c.offset(), c.size());
     }
 
     /** FICLONERANGE from the source subvolume's CLONE_PATH; a copy (holes kept) when the file system refuses. */
@@ -392,7 +413,6 @@ final class TreeWriter {
         checkRange("CLONE", c.offset(), c.length());
         checkRange("CLONE source", c.cloneOffset(), c.length());
         Fd destination = openForWrite(c.path());
-        long destinationInode = openInode;
         Tree.CloneSource source = tree.cloneSource(c.cloneUuid());
         if (source.changedInPlace()) {
             changes.requireUnchangedPath(c.clonePath());
@@ -400,25 +420,25 @@ final class TreeWriter {
         if (c.length() == 0) {
             return;
         }
+        beforeChange(destination, c.offset(), c.length());
         try (Location at = locateUncached(source.root(), c.clonePath())) {
             FileStat stat = Posix.lstatat(at.dir(), at.name());
             requireRegular(c.clonePath(), stat, "clone from");
-            if (source.changedInPlace()) {
-                changes.requireUnchangedFile(c.clonePath(), stat.inode());
-            }
             try (Fd from = openNoAtime(at, Posix.O_RDONLY)) {
-                cloneOrCopy(from, c, destination);
+                if (source.changedInPlace()) {
+                    changes.cloneParentBytes(from, stat.inode(), c.cloneOffset(), c.length(), destination, c.offset(),
+                            this::cloneOrCopy);
+                } else {
+                    cloneOrCopy(from, c.cloneOffset(), c.length(), destination, c.offset());
+                }
             }
-        }
-        if (changes != null) {
-            changes.fileChanged(destinationInode);
         }
     }
 
-    private void cloneOrCopy(Fd from, Command.Clone c, Fd destination) throws NativeException {
+    private void cloneOrCopy(Fd from, long fromOffset, long length, Fd destination, long offset) throws NativeException {
         if (reflinksWork) {
             try {
-                Reflink.cloneRange(from, c.cloneOffset(), c.length(), destination, c.offset());
+                Reflink.cloneRange(from, fromOffset, length, destination, offset);
                 return;
             } catch (NativeException e) {
                 if (!CLONE_REFUSALS.contains(e.errno())) {
@@ -429,7 +449,7 @@ final class TreeWriter {
                 reflinksWork = e.errno() == Errno.EINVAL; // EINVAL can be one unaligned range; the others are for good
             }
         }
-        RangeCopy.copy(from, c.cloneOffset(), c.length(), destination, c.offset());
+        RangeCopy.copy(from, fromOffset, length, destination, offset);
     }
 
     /**
@@ -449,7 +469,7 @@ final class TreeWriter {
                     + c.unencodedOffset() + ", unencoded_file_len " + c.unencodedFileLen());
         }
         Fd fd = openForWrite(c.path());
-        fileChanged();
+        beforeChange(fd, c.offset(), c.unencodedFileLen());
         if (passEncodedWrites && encodedWritesWork) {
             EncodedIo.Extent extent = new EncodedIo.Extent(c.offset(), c.unencodedFileLen(), c.unencodedLen(),
                     c.unencodedOffset(), compression, encryption);
@@ -507,9 +527,10 @@ final class TreeWriter {
         }
     }
 
-    private void fileChanged() {
+    /** In a mirror changed in place: keeps the parent's bytes of the range aside before they change. */
+    private void beforeChange(Fd fd, long offset, long length) throws IOException {
         if (changes != null) {
-            changes.fileChanged(openInode);
+            changes.beforeChange(fd, openInode, offset, length);
         }
     }
 
