@@ -9,6 +9,8 @@ import dev.ferry.btrfs.testing.scenario.Scenario;
 import dev.ferry.btrfs.testing.scenario.ScenarioHarness;
 import dev.ferry.btrfs.testing.scenario.Transfer;
 import dev.ferry.btrfs.testing.tree.ComparisonOptions;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -57,16 +59,29 @@ class CorpusTest {
     Stream<DynamicTest> intoXfsMirrorsCompressedData(
             @LoopFs(sizeMiB = 4096, mountOptions = "compress-force=zstd") LoopBtrfs source,
             @LoopFs(sizeMiB = 4096, type = "xfs", mountOptions = "noatime") LoopBtrfs xfs) {
-        return everyScenario(source, Destination.of(xfs), BtrfsSendFerryReceive.intoMirror("--compressed-data"), 2);
+        return everyScenario(source, Destination.of(xfs), BtrfsSendFerryReceive.intoMirror("--compressed-data"), 2,
+                s -> !XFS_CANNOT.contains(s.name()));
     }
 
+    /**
+     * What xfs itself cannot hold or shows differently: symlink targets over 1024 bytes
+     * (ENAMETOOLONG), device numbers beyond its 32-bit encoding (EINVAL), and ACLs, which it also
+     * lists as trusted.SGI_ACL_* attributes to root. ext4 and btrfs run these.
+     */
+    private static final Set<String> XFS_CANNOT = Set.of("symlink-long-target", "devices", "acls", "root-metadata");
+
     private static Stream<DynamicTest> everyScenario(LoopBtrfs source, Destination destination, Transfer transfer, int protocol) {
+        return everyScenario(source, destination, transfer, protocol, s -> true);
+    }
+
+    private static Stream<DynamicTest> everyScenario(LoopBtrfs source, Destination destination, Transfer transfer, int protocol,
+                                                     Predicate<Scenario> which) {
         ScenarioHarness harness = ScenarioHarness.of(source, destination)
                 .withTransfer(transfer)
                 .withComparison(v -> v == 1
                         ? ComparisonOptions.STRICT.withDataLayout(ComparisonOptions.DataLayout.HOLES_MAY_HOLD_ZEROES)
                         : ComparisonOptions.STRICT);
-        return Corpus.standard().stream().map((Scenario s) ->
+        return Corpus.standard().stream().filter(which).map((Scenario s) ->
                 DynamicTest.dynamicTest(s.name() + " v" + protocol + " via " + transfer, () -> harness.run(s, protocol)));
     }
 }
