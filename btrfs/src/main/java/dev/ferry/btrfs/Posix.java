@@ -54,6 +54,7 @@ public final class Posix {
     private static final LibC LIBC = LibC.INSTANCE;
     private static final int EINTR = 4;
     private static final int ENXIO = 6;
+    private static final int ENOSYS = 38;
     private static final int DIRENT_NAME = 19;
     private static final int PATH_MAX = 4096;
     private static final long UTIME_OMIT = (1L << 30) - 2;
@@ -140,8 +141,24 @@ public final class Posix {
      * be a symlink (symlinks have no mode of their own: EOPNOTSUPP).
      */
     public static void fchmodat(Fd dir, byte[] name, int permissions) throws NativeException {
-        check(LIBC.fchmodat(dir.raw(), entry(name), permissions & 07777, LibC.AT_SYMLINK_NOFOLLOW), "fchmodat", dir, name);
+        byte[] path = entry(name);
+        if (!fchmodat2Missing) {
+            // One system call where glibc 2.36 emulates AT_SYMLINK_NOFOLLOW with three (O_PATH open, chmod of /proc/self/fd/N, close).
+            long rc = LIBC.syscall(LibC.SYS_FCHMODAT2, dir.raw(), path, permissions & 07777, LibC.AT_SYMLINK_NOFOLLOW);
+            if (rc == 0) {
+                return;
+            }
+            int errno = LibC.errno();
+            if (errno != ENOSYS) {
+                throw new NativeException("fchmodat", Names.join(dir.path(), name), errno);
+            }
+            fchmodat2Missing = true;
+        }
+        check(LIBC.fchmodat(dir.raw(), path, permissions & 07777, LibC.AT_SYMLINK_NOFOLLOW), "fchmodat", dir, name);
     }
+
+    /** Whether the kernel answered ENOSYS to fchmodat2 (before Linux 6.6); glibc's emulation is used then. */
+    private static volatile boolean fchmodat2Missing;
 
     public static void fchmod(Fd fd, int permissions) throws NativeException {
         check(LIBC.fchmod(fd.raw(), permissions & 07777), "fchmod", fd.path());

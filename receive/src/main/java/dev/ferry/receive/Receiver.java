@@ -118,6 +118,7 @@ public final class Receiver {
     /** The command loop, shared by applying and checking. */
     private abstract class Session {
         final Target target;
+        final Warnings warnings = new Warnings(options.listener());
 
         Session(Target target) {
             this.target = target;
@@ -194,11 +195,8 @@ public final class Receiver {
         }
     }
 
-    private final Warnings warnings = new Warnings(ReceiveListener.SILENT);
-
     /** Applies the stream. */
     private final class ApplyingSession extends Session {
-        private final Warnings shown = new Warnings(options.listener());
         private Tree tree;
         private TreeWriter writer;
 
@@ -214,7 +212,7 @@ public final class Receiver {
         @Override
         void begin(SubvolumeStart start) throws IOException {
             tree = target.begin(start);
-            writer = new TreeWriter(tree, options, shown);
+            writer = new TreeWriter(tree, options, warnings);
         }
 
         @Override

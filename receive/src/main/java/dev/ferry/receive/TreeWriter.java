@@ -58,6 +58,8 @@ final class TreeWriter {
     private final Beneath beneath = Beneath.resolver();
     private final FileStat rootAtStart;
     private final List<PendingFlags> pendingFlags = new ArrayList<>();
+    /** Paths given security.capability by this stream: CHOWN must put it back (the kernel drops it on chown). */
+    private final java.util.Map<ByteString, byte[]> capabilitiesSet = new java.util.HashMap<>();
 
     private ByteString cachedDirectoryPath;
     private Fd cachedDirectory;
@@ -197,7 +199,11 @@ final class TreeWriter {
             Location to = locate(c.to());
             Posix.renameat(from.dir(), from.name(), to.dir(), to.name());
         }
-        dropDirectoryCache(); // a directory may have moved
+        dropCachedDirectoryUnder(c.path()); // a directory may have moved away from there
+        dropCachedDirectoryUnder(c.to()); // or replaced an empty one there
+        if (!capabilitiesSet.isEmpty()) {
+            moveCapabilities(c.path(), c.to());
+        }
         pathChanged(c.path());
         pathChanged(c.to());
     }
@@ -216,7 +222,7 @@ final class TreeWriter {
         Location at = locate(path);
         call.call(at.dir(), at.name());
         if (directory) {
-            dropDirectoryCache(); // the cached directory may be the one removed, or below it
+            dropCachedDirectoryUnder(path);
         }
         pathChanged(path);
     }
@@ -226,6 +232,9 @@ final class TreeWriter {
     private void setXattr(Command.SetXattr c) throws IOException {
         byte[] name = xattrName(c.name());
         byte[] value = c.value().toByteArray();
+        if (java.util.Arrays.equals(name, CAPABILITY)) {
+            capabilitiesSet.put(c.path(), value);
+        }
         if (c.path().isEmpty()) {
             Xattrs.set(root, name, value);
         } else {
@@ -236,6 +245,9 @@ final class TreeWriter {
 
     private void removeXattr(Command.RemoveXattr c) throws IOException {
         byte[] name = xattrName(c.name());
+        if (java.util.Arrays.equals(name, CAPABILITY)) {
+            capabilitiesSet.remove(c.path());
+        }
         if (c.path().isEmpty()) {
             Xattrs.remove(root, name);
         } else {
@@ -279,7 +291,7 @@ final class TreeWriter {
         }
         Location at = locate(c.path());
         FileStat before = Posix.lstatat(at.dir(), at.name());
-        Optional<byte[]> capability = before.isRegularFile() ? Xattrs.get(at.dir(), at.name(), CAPABILITY) : Optional.empty();
+        Optional<byte[]> capability = capabilityBeforeChown(c.path(), at, before);
         Posix.lchownat(at.dir(), at.name(), uid, gid);
         if (!before.isSymlink() && (before.permissions() & SET_ID_BITS) != 0
                 && Posix.lstatat(at.dir(), at.name()).permissions() != before.permissions()) {
@@ -288,6 +300,21 @@ final class TreeWriter {
         if (capability.isPresent()) {
             Xattrs.set(at.dir(), at.name(), CAPABILITY, capability.get());
         }
+    }
+
+    /**
+     * The capability a chown of {@code path} would drop: the one this stream set (a full stream sets
+     * xattrs before CHOWN), or, in an incremental stream, one the file may have brought from the parent.
+     */
+    private Optional<byte[]> capabilityBeforeChown(ByteString path, Location at, FileStat stat) throws IOException {
+        if (!stat.isRegularFile()) {
+            return Optional.empty();
+        }
+        byte[] set = capabilitiesSet.remove(path);
+        if (set != null) {
+            return Optional.of(set);
+        }
+        return tree.start().incremental() ? Xattrs.get(at.dir(), at.name(), CAPABILITY) : Optional.empty();
     }
 
     private static long id(String what, long value) throws IOException {
@@ -617,6 +644,37 @@ final class TreeWriter {
             }
         }
         return -1;
+    }
+
+    /** Keeps {@link #capabilitiesSet} keyed by current paths across a rename of {@code from} (and what is beneath it). */
+    private void moveCapabilities(ByteString from, ByteString to) {
+        capabilitiesSet.remove(to);
+        for (ByteString path : List.copyOf(capabilitiesSet.keySet())) {
+            if (isAtOrBeneath(path, from)) {
+                byte[] value = capabilitiesSet.remove(path);
+                capabilitiesSet.put(concat(to, path.substring(from.size(), path.size())), value);
+            }
+        }
+    }
+
+    private static ByteString concat(ByteString a, ByteString b) {
+        byte[] out = new byte[a.size() + b.size()];
+        a.copyTo(out, 0);
+        b.copyTo(out, a.size());
+        return ByteString.wrap(out, 0, out.length);
+    }
+
+    /** Whether {@code path} is {@code prefix} or lies beneath it, component-wise. */
+    private static boolean isAtOrBeneath(ByteString path, ByteString prefix) {
+        return path.size() >= prefix.size() && path.substring(0, prefix.size()).equals(prefix)
+                && (path.size() == prefix.size() || path.byteAt(prefix.size()) == '/');
+    }
+
+    /** Drops the cached directory if it is {@code path} or lies beneath it: that is what a rename or rmdir there can change. */
+    private void dropCachedDirectoryUnder(ByteString path) throws NativeException {
+        if (cachedDirectoryPath != null && isAtOrBeneath(cachedDirectoryPath, path)) {
+            dropDirectoryCache();
+        }
     }
 
     private void dropDirectoryCache() throws NativeException {

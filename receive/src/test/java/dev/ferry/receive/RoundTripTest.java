@@ -64,6 +64,27 @@ class RoundTripTest {
         }
     }
 
+    /**
+     * On xfs (reflink=1) a CLONE is a real FICLONERANGE: the received copies share their extents.
+     * (Holes are not compared: xfs allocates in its own granularity around written ranges.)
+     */
+    @org.junit.jupiter.api.Test
+    void intoAMirrorOnXfsClonesShareExtents(LoopBtrfs source,
+            @LoopFs(type = "xfs", sizeMiB = 1024, mountOptions = "noatime") LoopBtrfs xfs) throws Exception {
+        SourceTree.build(source);
+        Path mirror = xfs.path("mirror");
+        Optional<Path> parent = Optional.empty();
+        for (String name : SourceTree.SNAPSHOTS) {
+            try (Send send = Send.start(source.path(name), parent, 2)) {
+                Receiver.receive(send.stream(), mirror, ReceiveOptions.defaults());
+            }
+            TreeDigest.assertSame(source.path(name), mirror, false);
+            parent = Optional.of(source.path(name));
+        }
+        String extents = Shell.run("filefrag", "-v", mirror.resolve("clone-of-parent").toString());
+        assertTrue(extents.contains("shared"), "no shared extent: the clone was copied\n" + extents);
+    }
+
     /** received_uuid = the source's uuid, read-only, stransid = the source's ctransid: what btrfs receive leaves. */
     static void assertReceivedLikeProgs(Path snapshot, Path received) {
         String source = Shell.run("btrfs", "subvolume", "show", snapshot.toString());

@@ -33,7 +33,8 @@ final class TreeDigest {
             def walk(rel):
                 p = os.path.join(root, rel) if rel else root
                 st = os.lstat(p)
-                xs = sorted(os.listxattr(p, follow_symlinks=False))
+                # xfs lists ACLs to root a second time, as trusted.SGI_ACL_*: the same ACLs
+                xs = sorted(x for x in os.listxattr(p, follow_symlinks=False) if not x.startswith('trusted.SGI_ACL_'))
                 xa = ';'.join('%s=%s' % (x, os.getxattr(p, x, follow_symlinks=False).hex()) for x in xs)
                 m = st.st_mode; kind = stat.S_IFMT(m)
                 line = [repr(rel), oct(kind), oct(stat.S_IMODE(m)), str(st.st_uid), str(st.st_gid)]

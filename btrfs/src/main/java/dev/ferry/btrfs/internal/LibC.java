@@ -183,6 +183,12 @@ public interface LibC {
     @SaveError
     long syscall(long number, int dirfd, @In byte[] path, ByteBuffer how, long size);
 
+    long SYS_FCHMODAT2 = 452;
+
+    /** syscall(SYS_fchmodat2, dirfd, path, mode, flags): Linux 6.6+, the first fchmodat that takes AT_SYMLINK_NOFOLLOW itself. */
+    @SaveError
+    long syscall(long number, int dirfd, @In byte[] path, int mode, int flags);
+
     /** errno of the last call on this thread. */
     static int errno() {
         return Runtime.getRuntime(INSTANCE).getLastError();
