@@ -1,5 +1,6 @@
 package dev.ferry.receive;
 
+import dev.ferry.btrfs.NativeException;
 import dev.ferry.stream.ByteString;
 import dev.ferry.stream.Command;
 import dev.ferry.stream.StreamFormatException;
@@ -50,6 +51,9 @@ public final class Receiver {
                 throw e;
             } catch (IOException | RuntimeException e) {
                 session.abandon();
+                if (e instanceof NativeException) {
+                    options.listener().detail("failed call: " + e.getMessage()); // the system call and full path, for -v
+                }
                 throw progress.failure(e);
             }
             return new ReceiveResult(progress.received, reader.commandIndex() + 1, reader.bytesRead());
