@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 DumpCommand.class,
                 SubvolumeCommand.class,
                 SendCommand.class,
+                ReceiveCommand.class,
                 VerifyCommand.class,
         })
 public final class Ferry implements Runnable {
