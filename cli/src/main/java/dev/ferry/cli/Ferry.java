@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 SubvolumeCommand.class,
                 SendCommand.class,
                 ReceiveCommand.class,
+                RestoreCommand.class,
                 VerifyCommand.class,
         })
 public final class Ferry implements Runnable {
