@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
                 DumpCommand.class,
                 SubvolumeCommand.class,
                 SendCommand.class,
+                SnapshotCommand.class,
+                BackupCommand.class,
+                PruneCommand.class,
+                ListCommand.class,
         })
 public final class Ferry implements Runnable {
 
