@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads a YAML config into {@link Config}. Every value is parsed as it is read (policies,
@@ -116,12 +117,33 @@ public final class ConfigLoader {
         if (e instanceof UnrecognizedPropertyException unknown) {
             List<String> known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
             problem = "unknown field '" + unknown.getPropertyName() + "' (known: " + String.join(", ", known) + ")";
+            line = lineOfKey(file, unknown.getPropertyName(), line);
+            column = 0;
         } else if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException cause) {
             problem = cause.getMessage();
         } else if (e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null) {
             problem = cause.getMessage();
         }
         return new ConfigException(file, line, column, field, firstLine(problem), e);
+    }
+
+    /**
+     * Jackson reads records through a buffer and reports an unknown field where its entry ends;
+     * the field is on the nearest line above that starts with its key.
+     */
+    private static int lineOfKey(Path file, String key, int reported) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            Pattern keyLine = Pattern.compile("^\\s*(-\\s+)?" + Pattern.quote(key) + "\\s*:");
+            for (int i = Math.min(reported, lines.size()) - 1; i >= 0; i--) {
+                if (keyLine.matcher(lines.get(i)).find()) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            // keep the reported line
+        }
+        return reported;
     }
 
     private static String fieldPath(List<JsonMappingException.Reference> path) {
