@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
                 ReceiveCommand.class,
                 RestoreCommand.class,
                 VerifyCommand.class,
+                SnapshotCommand.class,
+                BackupCommand.class,
+                PruneCommand.class,
+                ListCommand.class,
         })
 public final class Ferry implements Runnable {
 
