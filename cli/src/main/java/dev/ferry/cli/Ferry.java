@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 SendCommand.class,
                 ReceiveCommand.class,
                 RestoreCommand.class,
+                TargetCommand.class,
                 VerifyCommand.class,
                 SnapshotCommand.class,
                 BackupCommand.class,

@@ -1,19 +1,32 @@
 package dev.ferry.scheduler.target;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Backups on another machine, reached by ssh, where {@code ferry} runs: receive pipes the stream
- * into {@code ferry receive DIR}; list and delete run ferry there too.
- *
- * <p>Implemented on the {@code targets} branch; until then every operation fails with a clear message.
+ * Backups on another machine's btrfs, reached with the system ssh client, where ferry runs
+ * {@code ferry target receive|list|delete DIR} (see the cli's {@code ferry target}). Every
+ * operation is one ssh session; nothing stays connected between them. Errors from the other side
+ * come back as one line naming the host.
  */
 public final class SshTarget implements Target {
     private final TargetAddress.Ssh address;
+    private final RemoteFerry remote;
 
     SshTarget(TargetAddress.Ssh address) {
+        this(address, SshSettings.defaults());
+    }
+
+    private SshTarget(TargetAddress.Ssh address, SshSettings settings) {
         this.address = Objects.requireNonNull(address, "address");
+        this.remote = new RemoteFerry(address, settings);
+    }
+
+    /** An ssh target with its identity, ssh options and remote ferry command. */
+    public static SshTarget open(TargetAddress.Ssh address, SshSettings settings) {
+        return new SshTarget(address, settings);
     }
 
     @Override
@@ -21,22 +34,36 @@ public final class SshTarget implements Target {
         return address;
     }
 
+    /** The ssh command line of a listing, for messages and tests. */
+    public List<String> listCommandLine() {
+        return remote.commandLine("list", address.dir().toString());
+    }
+
     @Override
     public List<Backup> list(Series series) throws TargetException {
-        throw notYet();
+        String output = remote.run("list", address.dir().toString());
+        try {
+            return HeldSubvolumesJson.decode(output).stream()
+                    .map(h -> h.toBackup(series)).flatMap(Optional::stream).toList();
+        } catch (IOException | RuntimeException e) {
+            throw new TargetException(address + ": ferry on " + address.host() + " listed something unreadable: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
     public Incoming receive(Series series, StreamDescription stream) throws TargetException {
-        throw notYet();
+        return new SshIncoming(remote, stream);
     }
 
     @Override
     public Deletion delete(Series series, Backup backup) throws TargetException {
-        throw notYet();
+        remote.run("delete", address.dir().toString(), backup.name());
+        return new Deletion.Deleted(backup.name());
     }
 
-    private TargetException notYet() {
-        return new TargetException(address + ": ssh targets are not supported yet");
+    @Override
+    public String toString() {
+        return address.toString();
     }
 }

@@ -1,20 +1,48 @@
 package dev.ferry.scheduler.target;
 
+import dev.ferry.archive.ArchiveEntry;
+import dev.ferry.archive.ExpectedStream;
+import dev.ferry.archive.StreamArchive;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Backups as send stream files in a local directory, on any file system: a full stream, then
- * incremental ones, each with its identity (snapshot uuid, parent uuid) recorded beside it.
- * Refuses to delete a file that a remaining incremental stream is based on.
+ * Backups as send-stream files in a local directory on any file system (a NAS share, a USB disk
+ * with ext4 or exFAT): a {@link StreamArchive}, where each backup is a zstd stream file and a JSON
+ * sidecar, and incremental streams chain to their parents.
  *
- * <p>Implemented on the {@code targets} branch; until then every operation fails with a clear message.
+ * <p>Restoring replays a whole chain, and one damaged file breaks every backup after it, so a
+ * chain is kept to {@link #maxChain()} streams: {@link #chainFull} tells the backup job when the
+ * next backup should be a full one. Deleting a backup that a remaining one is incremental to is
+ * refused with the reason; the pruner keeps such parents anyway ({@link Backup#dependsOn()}).
  */
 public final class StreamFileTarget implements Target {
+    /** Streams per chain, the full one included, unless configured otherwise: about a month of dailies. */
+    public static final int DEFAULT_MAX_CHAIN = 30;
+
     private final TargetAddress.StreamFiles address;
+    private final int maxChain;
 
     StreamFileTarget(TargetAddress.StreamFiles address) {
+        this(address, DEFAULT_MAX_CHAIN);
+    }
+
+    private StreamFileTarget(TargetAddress.StreamFiles address, int maxChain) {
         this.address = Objects.requireNonNull(address, "address");
+        if (maxChain < 1) {
+            throw new IllegalArgumentException("max-chain must be at least 1, not " + maxChain);
+        }
+        this.maxChain = maxChain;
+    }
+
+    /** A stream-file target that starts a new full chain after {@code maxChain} streams. */
+    public static StreamFileTarget open(TargetAddress.StreamFiles address, int maxChain) {
+        return new StreamFileTarget(address, maxChain);
     }
 
     @Override
@@ -22,22 +50,90 @@ public final class StreamFileTarget implements Target {
         return address;
     }
 
-    @Override
-    public List<Backup> list(Series series) throws TargetException {
-        throw notYet();
+    public int maxChain() {
+        return maxChain;
     }
 
     @Override
+    public List<Backup> list(Series series) throws TargetException {
+        if (!Files.isDirectory(address.dir())) {
+            return List.of();
+        }
+        try {
+            return archive().entries().stream().map(e -> toBackup(series, e)).flatMap(Optional::stream).toList();
+        } catch (IOException e) {
+            throw failure("cannot list backups", e);
+        }
+    }
+
+    private static Optional<Backup> toBackup(Series series, ArchiveEntry entry) {
+        return series.parse(entry.snapshot()).map(name -> new Backup(entry.snapshot(), entry.uuid(),
+                entry.snapshotTime(), entry.complete(), Optional.ofNullable(entry.parentUuid()),
+                entry.complete() ? OptionalLong.of(entry.fileBytes()) : OptionalLong.empty()));
+    }
+
+    /**
+     * Whether a backup incremental to {@code parent} would make its chain longer than
+     * {@link #maxChain()}: then the next backup should be sent in full, starting a new chain.
+     */
+    public boolean chainFull(Backup parent) throws TargetException {
+        try {
+            return archive().chainFull(parent.sourceUuid(), maxChain);
+        } catch (IOException e) {
+            throw failure("cannot follow the chain of " + parent.name(), e);
+        }
+    }
+
+    /**
+     * Creates the target directory itself when missing, but not its parent: a USB disk or NAS share
+     * that is not mounted leaves its mount point without the target directory, and the backup
+     * must fail rather than fill the local disk.
+     */
+    @Override
     public Incoming receive(Series series, StreamDescription stream) throws TargetException {
-        throw notYet();
+        try {
+            if (!Files.isDirectory(address.dir())) {
+                Files.createDirectory(address.dir());
+            }
+            StreamArchive archive = archive();
+            return new StreamFileIncoming(archive.begin(new ExpectedStream(stream.name(), stream.time(), stream.uuid(),
+                    stream.parentUuid())), address);
+        } catch (IOException e) {
+            throw failure("cannot start the backup of " + stream.name(), e);
+        }
     }
 
     @Override
     public Deletion delete(Series series, Backup backup) throws TargetException {
-        throw notYet();
+        try {
+            StreamArchive archive = archive();
+            Optional<ArchiveEntry> entry = archive.entries().stream()
+                    .filter(e -> e.snapshot().equals(backup.name())).findFirst();
+            if (entry.isEmpty()) {
+                return new Deletion.Deleted(backup.name()); // already gone
+            }
+            List<String> dependents = archive.dependents(entry.get()).stream().map(ArchiveEntry::snapshot).toList();
+            if (!dependents.isEmpty()) {
+                return new Deletion.Refused(backup.name(), String.join(", ", dependents)
+                        + (dependents.size() == 1 ? " is" : " are") + " incremental to it");
+            }
+            archive.delete(entry.get());
+            return new Deletion.Deleted(backup.name());
+        } catch (IOException e) {
+            throw failure("cannot delete " + backup.name(), e);
+        }
     }
 
-    private TargetException notYet() {
-        return new TargetException(address + ": file: targets are not supported yet");
+    private StreamArchive archive() throws IOException {
+        return StreamArchive.open(address.dir());
+    }
+
+    private TargetException failure(String what, IOException e) {
+        return new TargetException(address + ": " + what + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public String toString() {
+        return address.toString();
     }
 }
