@@ -59,16 +59,8 @@ final class DiffCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final OutputStream stdout;
-
-    DiffCommand() {
-        this(new FileOutputStream(FileDescriptor.out));
-    }
-
-    /** For tests: print to {@code stdout} instead of file descriptor 1. */
-    DiffCommand(OutputStream stdout) {
-        this.stdout = stdout;
-    }
+    /** File descriptor 1 itself, not System.out, which swallows write errors; replaced in tests. */
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
 
     @Override
     public Integer call() throws IOException {
