@@ -25,7 +25,8 @@
 #      pipeline, that of its largest process. Each ferry run is a fresh JVM, start-up included (also shown
 #      on its own: ferry --version);
 #   3. with FERRY_BENCH_LARGE=1, the same incremental (and rsync) on a tree made with --scale 10
-#      (300,000 files, ~16 GiB) and the same mutation, to see what grows with the tree;
+#      (300,000 files, ~15 GiB) and a change of the same size (~300 files: --fraction 0.001), to
+#      see what grows with the tree rather than with the change;
 #   4. prints a table with min/median/max and ratios (on medians) against the targets, and writes
 #      it to bench/out/send-<time>.txt.
 # The machine is shared and has 2 cores: numbers are noisy; compare ranges, not single runs.
@@ -131,7 +132,8 @@ dataset() {
   java "$here/Dataset.java" create "$d/vol" --scale "$(awk -v a="$2" -v b="$scale" 'BEGIN { print a * b }')" --seed 1
   sync
   btrfs -q subvolume snapshot -r "$d/vol" "$d/s1"
-  java "$here/Dataset.java" mutate "$d/vol" --seed 2 --fraction 0.01
+  # The same change at every size: ~1% of the x1 tree's files, so 0.1% of the x10 tree's.
+  java "$here/Dataset.java" mutate "$d/vol" --seed 2 --fraction "$(awk -v f="$2" 'BEGIN { print 0.01 / f }')"
   sync
   btrfs -q subvolume snapshot -r "$d/vol" "$d/s2"
   cp -a --reflink=always "$d/s2" "$d/plain-new"
@@ -235,7 +237,7 @@ report="$out_dir/send-$(date +%Y%m%dT%H%M%S).txt"
   verdict "incr x1: ferry -p / rsync" "incr x1: ferry send -p" "incr x1: rsync -a --delete" 0.34 "<= 0.33 (3x ahead)"
   verdict "incr x1: btrfs send -p / rsync (reference)" "incr x1: btrfs send -p" "incr x1: rsync -a --delete" 0.34 "<= 0.33 (3x ahead)"
   if [ "$large" = 1 ]; then
-    echo "  growth from x1 to x10 (the same ~1% mutation on a tree 10x larger):"
+    echo "  growth from x1 to x10 (a change of the same size in a tree 10x larger):"
     verdict "ferry send -p: x10 / x1" "incr x10: ferry send -p" "incr x1: ferry send -p" 1.50 "< 1.5x"
     verdict "btrfs send -p: x10 / x1 (reference)" "incr x10: btrfs send -p" "incr x1: btrfs send -p" 1.50 "< 1.5x"
     verdict "rsync: x10 / x1 (reference)" "incr x10: rsync -a --delete" "incr x1: rsync -a --delete" 1000 "~10x expected"
