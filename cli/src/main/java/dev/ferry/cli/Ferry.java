@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 DumpCommand.class,
                 SubvolumeCommand.class,
                 SendCommand.class,
+                ReceiveCommand.class,
         })
 public final class Ferry implements Runnable {
 
