@@ -95,6 +95,14 @@ public final class Beneath {
         return openDirectory(root, components(root, path));
     }
 
+    /**
+     * Checks {@code path} by the rules every resolution applies (relative; no empty, ".", ".." or
+     * over-long component; no NUL byte) without touching the file system: what a dry run uses.
+     */
+    public static void checkPath(byte[] path) throws UnsafePathException {
+        components(null, path);
+    }
+
     private Fd openDirectory(Fd root, List<byte[]> components) throws NativeException {
         if (components.isEmpty()) {
             return reopen(root);
@@ -200,7 +208,8 @@ public final class Beneath {
     }
 
     private static UnsafePathException refused(Fd root, byte[] path, String why) {
-        return new UnsafePathException("refusing path \"" + Names.display(path) + "\" beneath " + root.path() + ": " + why);
+        String beneath = root == null ? "" : " beneath " + root.path();
+        return new UnsafePathException("refusing path \"" + Names.display(path) + "\"" + beneath + ": " + why);
     }
 
     private static byte[] joined(List<byte[]> components) {

@@ -5,6 +5,9 @@ import dev.ferry.btrfs.internal.Ioctl;
 import dev.ferry.btrfs.internal.LibC;
 import dev.ferry.btrfs.internal.Names;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import jnr.ffi.Pointer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -32,12 +35,27 @@ public final class Posix {
     public static final int S_IFCHR = 020000;
     public static final int S_IFIFO = 010000;
 
+    /** open(2) flags for {@link #openat} (O_NOFOLLOW and O_CLOEXEC are always added). */
+    public static final int O_RDONLY = LibC.O_RDONLY;
+    public static final int O_WRONLY = LibC.O_WRONLY;
+    public static final int O_RDWR = LibC.O_RDWR;
+    public static final int O_CREAT = LibC.O_CREAT;
+    public static final int O_EXCL = LibC.O_EXCL;
+    public static final int O_TRUNC = LibC.O_TRUNC;
+    public static final int O_NONBLOCK = LibC.O_NONBLOCK;
+    public static final int O_DIRECTORY = LibC.O_DIRECTORY;
+    /** Reads do not update the access time (owner or CAP_FOWNER only, else EPERM). */
+    public static final int O_NOATIME = 01000000;
+
     /** renameat2 flags. */
     public static final int RENAME_NOREPLACE = 1;
     public static final int RENAME_EXCHANGE = 2;
 
     private static final LibC LIBC = LibC.INSTANCE;
     private static final int EINTR = 4;
+    private static final int ENXIO = 6;
+    private static final int ENOSYS = 38;
+    private static final int DIRENT_NAME = 19;
     private static final int PATH_MAX = 4096;
     private static final long UTIME_OMIT = (1L << 30) - 2;
     private static final int STATX_SIZE = 256;
@@ -123,8 +141,24 @@ public final class Posix {
      * be a symlink (symlinks have no mode of their own: EOPNOTSUPP).
      */
     public static void fchmodat(Fd dir, byte[] name, int permissions) throws NativeException {
-        check(LIBC.fchmodat(dir.raw(), entry(name), permissions & 07777, LibC.AT_SYMLINK_NOFOLLOW), "fchmodat", dir, name);
+        byte[] path = entry(name);
+        if (!fchmodat2Missing) {
+            // One system call where glibc 2.36 emulates AT_SYMLINK_NOFOLLOW with three (O_PATH open, chmod of /proc/self/fd/N, close).
+            long rc = LIBC.syscall(LibC.SYS_FCHMODAT2, dir.raw(), path, permissions & 07777, LibC.AT_SYMLINK_NOFOLLOW);
+            if (rc == 0) {
+                return;
+            }
+            int errno = LibC.errno();
+            if (errno != ENOSYS) {
+                throw new NativeException("fchmodat", Names.join(dir.path(), name), errno);
+            }
+            fchmodat2Missing = true;
+        }
+        check(LIBC.fchmodat(dir.raw(), path, permissions & 07777, LibC.AT_SYMLINK_NOFOLLOW), "fchmodat", dir, name);
     }
+
+    /** Whether the kernel answered ENOSYS to fchmodat2 (before Linux 6.6); glibc's emulation is used then. */
+    private static volatile boolean fchmodat2Missing;
 
     public static void fchmod(Fd fd, int permissions) throws NativeException {
         check(LIBC.fchmod(fd.raw(), permissions & 07777), "fchmod", fd.path());
@@ -181,6 +215,55 @@ public final class Posix {
             at += n;
             rest = Arrays.copyOfRange(rest, (int) n, rest.length);
         }
+    }
+
+    /**
+     * Writes the bytes of the direct buffer {@code data} from its position to its limit at
+     * {@code offset}, continuing after short writes. The buffer's position is left unchanged.
+     */
+    public static void pwrite(Fd fd, ByteBuffer data, long offset) throws NativeException {
+        if (!data.isDirect()) {
+            throw new IllegalArgumentException("pwrite needs a direct buffer");
+        }
+        ByteBuffer rest = data.slice();
+        long at = offset;
+        while (rest.hasRemaining()) {
+            long n = LIBC.pwrite(fd.raw(), rest, rest.remaining(), at);
+            if (n < 0) {
+                int errno = LibC.errno();
+                if (errno == EINTR) {
+                    continue;
+                }
+                throw new NativeException("pwrite", fd.path() + " @" + at, errno);
+            }
+            at += n;
+            rest = rest.position((int) n).slice(); // a slice starts at the unwritten bytes
+        }
+    }
+
+    /**
+     * lseek(SEEK_DATA): the first offset at or after {@code from} that holds data, or -1 when there
+     * is none before the end of the file (ENXIO).
+     */
+    public static long seekData(Fd fd, long from) throws NativeException {
+        return seek(fd, from, LibC.SEEK_DATA, "lseek(SEEK_DATA)");
+    }
+
+    /** lseek(SEEK_HOLE): the first offset at or after {@code from} in a hole (the end of the file counts), or -1 past EOF. */
+    public static long seekHole(Fd fd, long from) throws NativeException {
+        return seek(fd, from, LibC.SEEK_HOLE, "lseek(SEEK_HOLE)");
+    }
+
+    private static long seek(Fd fd, long from, int whence, String call) throws NativeException {
+        long at = LIBC.lseek(fd.raw(), from, whence);
+        if (at < 0) {
+            int errno = LibC.errno();
+            if (errno == ENXIO) {
+                return -1;
+            }
+            throw new NativeException(call, fd.path() + " @" + from, errno);
+        }
+        return at;
     }
 
     /** Reads up to {@code length} bytes at {@code offset}; fewer only at end of file. */
@@ -252,6 +335,39 @@ public final class Posix {
     /** struct statx_timestamp: s64 tv_sec, u32 tv_nsec, s32 reserved. */
     private static Instant statxTime(ByteBuffer stx, int offset) {
         return Instant.ofEpochSecond(stx.getLong(offset), Integer.toUnsignedLong(stx.getInt(offset + 8)));
+    }
+
+    /**
+     * The names in directory {@code dir}, without "." and "..", as bytes, in the order the file
+     * system returns them. {@code dir} stays open and unchanged (a duplicate is read).
+     */
+    public static List<byte[]> listNames(Fd dir) throws NativeException {
+        int fd = LIBC.openat(dir.raw(), CString.of(new byte[] {'.'}), LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new NativeException("openat", dir.path(), LibC.errno());
+        }
+        Pointer stream = LIBC.fdopendir(fd);
+        if (stream == null) {
+            int errno = LibC.errno();
+            LIBC.close(fd);
+            throw new NativeException("fdopendir", dir.path(), errno);
+        }
+        try {
+            List<byte[]> names = new ArrayList<>();
+            while (true) {
+                Pointer entry = LIBC.readdir(stream);
+                if (entry == null) {
+                    return names; // end of directory (readdir errors are EBADF only, for a bad stream)
+                }
+                byte[] name = new byte[entry.indexOf(DIRENT_NAME, (byte) 0)];
+                entry.get(DIRENT_NAME, name, 0, name.length);
+                if (!Names.isDot(name) && !Names.isDotDot(name)) {
+                    names.add(name);
+                }
+            }
+        } finally {
+            LIBC.closedir(stream);
+        }
     }
 
     /** The target of the symlink {@code name}, as bytes. */

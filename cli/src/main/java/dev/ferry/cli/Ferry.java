@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
         description = "Replicates Btrfs subvolumes by snapshot-based incremental send/receive.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DiffCommand.class,
                 DumpCommand.class,
                 SubvolumeCommand.class,
                 SendCommand.class,
+                ReceiveCommand.class,
                 SnapshotCommand.class,
                 BackupCommand.class,
                 PruneCommand.class,

@@ -108,6 +108,16 @@ public interface LibC {
     @SaveError
     int fstatfs(int fd, ByteBuffer buf);
 
+    /** fdopendir takes over {@code fd}; closedir closes it. */
+    Pointer fdopendir(int fd);
+
+    /** A struct dirent (glibc x86-64/aarch64: d_ino @0, d_off @8, d_reclen @16, d_type @18, d_name @19), or null at the end. */
+    @SaveError
+    Pointer readdir(Pointer dir);
+
+    @SaveError
+    int closedir(Pointer dir);
+
     // ---- Calls on open files
 
     @SaveError
@@ -121,6 +131,16 @@ public interface LibC {
 
     @SaveError
     long pread(int fd, @Out byte[] buf, long count, long offset);
+
+    /** pwrite from a direct buffer, starting at its position 0 (pass a slice to start elsewhere). */
+    @SaveError
+    long pwrite(int fd, @In ByteBuffer buf, long count, long offset);
+
+    int SEEK_DATA = 3;
+    int SEEK_HOLE = 4;
+
+    @SaveError
+    long lseek(int fd, long offset, int whence);
 
     @SaveError
     int fsync(int fd);
@@ -162,6 +182,12 @@ public interface LibC {
     /** syscall(SYS_openat2, dirfd, path, how, size); glibc 2.36 has no openat2 wrapper. */
     @SaveError
     long syscall(long number, int dirfd, @In byte[] path, ByteBuffer how, long size);
+
+    long SYS_FCHMODAT2 = 452;
+
+    /** syscall(SYS_fchmodat2, dirfd, path, mode, flags): Linux 6.6+, the first fchmodat that takes AT_SYMLINK_NOFOLLOW itself. */
+    @SaveError
+    long syscall(long number, int dirfd, @In byte[] path, int mode, int flags);
 
     /** errno of the last call on this thread. */
     static int errno() {

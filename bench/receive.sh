@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# receive.sh: `ferry receive` next to `btrfs receive` on the very same streams, in one run.
+#
+# Usage (as root; needs btrfs-progs, losetup, java, /usr/bin/time, and mvn if the jar is not built):
+#   sudo bench/receive.sh
+#
+# What it does:
+#   1. builds cli/target/ferry.jar if it is missing;
+#   2. makes three loop-mounted btrfs in a temp dir: a source and one target per receiver;
+#   3. generates the benchmark dataset with bench/Dataset.java (deterministic: 30,000 files in
+#      2,000 directories, ~1.5 GiB at FERRY_BENCH_SCALE 1), snapshots it, changes ~1% of the
+#      files (`Dataset.java mutate`), snapshots again;
+#   4. produces the full stream and the incremental one once, with `btrfs send` (protocol
+#      FERRY_BENCH_PROTO), into files;
+#   5. FERRY_BENCH_RUNS times, alternating the two: receives the full stream, then the incremental,
+#      with `ferry receive -q -f` and with `btrfs receive -q -f`, each into a fresh directory of its
+#      own target, a sync after each; measures wall time and peak RSS with /usr/bin/time -v;
+#   6. prints the best wall time and the largest peak RSS of each, and the ratios ferry/progs
+#      (time < 1 and RSS < 1: ferry is better). Times include a sync of the target (data on disk),
+#      and ferry's include JVM start-up.
+# Everything it makes is removed on exit, also on failure or Ctrl-C. The report also goes to
+# bench/out/receive-<time>.txt.
+#
+# Environment:
+#   FERRY_BENCH_SCALE     dataset scale (default 1: 30,000 files, ~1.5 GiB; 0.1 for a quick run)
+#   FERRY_BENCH_RUNS      runs per receiver (default 3)
+#   FERRY_BENCH_PROTO     send protocol, 1 or 2 (default 1, btrfs send's default)
+#   TMPDIR                where the temp dir goes; needs room for about 5 x the dataset
+set -euo pipefail
+
+scale=${FERRY_BENCH_SCALE:-1}
+# Room for the filesystems: the dataset is about 1.6 GiB per unit of scale.
+size_mib=$(awk -v s="$scale" 'BEGIN { printf "%d", s * 1640 + 1 }')
+runs=${FERRY_BENCH_RUNS:-3}
+proto=${FERRY_BENCH_PROTO:-1}
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+root=$(cd "$here/.." && pwd)
+ferry="$root/bin/ferry"
+
+die() { echo "receive.sh: $*" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || die "run as root: it makes loop devices and mounts btrfs"
+for tool in btrfs mkfs.btrfs losetup java /usr/bin/time; do
+  command -v "$tool" >/dev/null || die "$tool is missing"
+done
+if [ ! -f "$root/cli/target/ferry.jar" ]; then
+  echo "== building cli/target/ferry.jar"
+  (cd "$root" && mvn -B -q -DskipTests package)
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ferry-bench-receive.XXXXXX")
+loops=()
+mounts=()
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  for m in "${mounts[@]}"; do
+    if mountpoint -q "$m" 2>/dev/null; then umount "$m" || umount -l "$m" || true; fi
+  done
+  for l in "${loops[@]}"; do losetup -d "$l" 2>/dev/null || true; done
+  rm -rf --one-file-system "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# make_fs NAME SIZE_MIB: a loop-mounted btrfs at $work/NAME
+make_fs() {
+  truncate -s "$2M" "$work/$1.img"
+  mkfs.btrfs -q -f "$work/$1.img" >/dev/null
+  local l
+  l=$(losetup --find --show "$work/$1.img")
+  loops+=("$l")
+  mkdir "$work/$1"
+  mount "$l" "$work/$1"
+  mounts+=("$work/$1")
+}
+fs_mib=$(( size_mib * 2 + 1024 ))
+target_mib=$(( size_mib * (runs + 1) + 2048 ))
+make_fs src "$fs_mib"
+make_fs ferry "$target_mib"
+make_fs progs "$target_mib"
+
+echo "== dataset: scale $scale (bench/Dataset.java)"
+btrfs -q subvolume create "$work/src/data"
+java "$here/Dataset.java" create "$work/src/data" --scale "$scale" --seed 1
+btrfs -q subvolume snapshot -r "$work/src/data" "$work/src/s1"
+java "$here/Dataset.java" mutate "$work/src/data" --seed 2
+btrfs -q subvolume snapshot -r "$work/src/data" "$work/src/s2"
+btrfs send -q --proto "$proto" -f "$work/full.stream" "$work/src/s1"
+btrfs send -q --proto "$proto" -p "$work/src/s1" -f "$work/incr.stream" "$work/src/s2"
+full_bytes=$(stat -c %s "$work/full.stream")
+incr_bytes=$(stat -c %s "$work/incr.stream")
+echo "   full stream $full_bytes bytes, incremental $incr_bytes bytes (send --proto $proto)"
+cat "$work/full.stream" "$work/incr.stream" > /dev/null # warm the page cache for both receivers
+
+# measure NAME STREAM DEST: appends "seconds kib" of one receive to $work/NAME.times. The time
+# includes a `sync -f` of the target, so both receivers are timed until their data is on disk
+# (ferry syncs before sealing a subvolume; btrfs receive leaves the writeback to the kernel).
+measure() {
+  local name=$1 stream=$2 dest=$3 tool
+  if [ "$name" = ferry ]; then tool="$ferry receive -q -f $stream $dest"; else tool="btrfs receive -q -f $stream $dest"; fi
+  sync
+  /usr/bin/time -v -o "$work/time.out" sh -c "$tool && sync -f $dest"
+  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; t = s }
+              /Maximum resident set size/ { r = $2 } END { printf "%.2f %d\n", t, r }' "$work/time.out" >> "$work/$name.times"
+}
+
+echo "== $runs runs each, alternating"
+for i in $(seq "$runs"); do
+  for name in ferry progs; do
+    mkdir -p "$work/$name/run$i"
+    measure "$name" "$work/full.stream" "$work/$name/run$i"
+    tail -1 "$work/$name.times" >> "$work/$name-full.all"
+    measure "$name" "$work/incr.stream" "$work/$name/run$i"
+    tail -1 "$work/$name.times" >> "$work/$name-incr.all"
+    echo "   run $i $name: full $(tail -1 "$work/$name-full.all"), incremental $(tail -1 "$work/$name-incr.all") (s, KiB)"
+  done
+done
+
+# Check the received trees against the source once (content, modes, owners, times).
+for name in ferry progs; do
+  diff -r --no-dereference "$work/src/s2" "$work/$name/run1/s2" > /dev/null || die "$name: run1/s2 differs from the source"
+done
+
+best() { sort -n -k1,1 "$1" | head -1 | cut -d' ' -f1; }
+peak() { sort -n -k2,2 "$1" | tail -1 | cut -d' ' -f2; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+out_dir="$root/bench/out"
+mkdir -p "$out_dir"
+report="$out_dir/receive-$(date +%Y%m%dT%H%M%S).txt"
+{
+  echo "receive.sh: dataset scale $scale (bench/Dataset.java), send --proto $proto; full stream $full_bytes B, incremental $incr_bytes B; best of $runs"
+  echo "  $(btrfs --version), $(java -version 2>&1 | head -1), $(nproc) cpus, kernel $(uname -r)"
+  for kind in full incr; do
+    f_t=$(best "$work/ferry-$kind.all"); p_t=$(best "$work/progs-$kind.all")
+    f_r=$(peak "$work/ferry-$kind.all"); p_r=$(peak "$work/progs-$kind.all")
+    printf '  %-12s ferry %7s s %8s KiB   btrfs receive %7s s %8s KiB   time ferry/progs %s   RSS ferry/progs %s\n' \
+      "$kind" "$f_t" "$f_r" "$p_t" "$p_r" "$(ratio "$f_t" "$p_t")" "$(ratio "$f_r" "$p_r")"
+  done
+} | tee "$report"

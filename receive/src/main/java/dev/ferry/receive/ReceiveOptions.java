@@ -1,0 +1,56 @@
+package dev.ferry.receive;
+
+import java.util.Objects;
+
+/**
+ * How a {@link Receiver} applies a stream.
+ *
+ * @param targetKind      where the stream goes: a btrfs subvolume when DEST is on btrfs, or a
+ *                        plain directory mirror
+ * @param stopAtFirstEnd  stop after the first END, leaving the rest of the input unread
+ *                        ({@code btrfs receive -e})
+ * @param dryRun          read and check the whole stream and the destination, write nothing
+ * @param forceDecompress never pass ENCODED_WRITE through; always decompress in user space
+ * @param listener        told about progress and warnings
+ */
+public record ReceiveOptions(TargetKind targetKind, boolean stopAtFirstEnd, boolean dryRun, boolean forceDecompress,
+                             ReceiveListener listener) {
+
+    /** Which kind of destination. */
+    public enum TargetKind {
+        /** A btrfs subvolume when DEST is on btrfs, else a directory mirror. */
+        AUTO,
+        /** A directory mirror, whatever the file system. */
+        DIRECTORY
+    }
+
+    public ReceiveOptions {
+        Objects.requireNonNull(targetKind, "targetKind");
+        Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Btrfs when possible, every END honoured, changes applied, ENCODED_WRITE passed through, silent. */
+    public static ReceiveOptions defaults() {
+        return new ReceiveOptions(TargetKind.AUTO, false, false, false, ReceiveListener.SILENT);
+    }
+
+    public ReceiveOptions withTargetKind(TargetKind kind) {
+        return new ReceiveOptions(kind, stopAtFirstEnd, dryRun, forceDecompress, listener);
+    }
+
+    public ReceiveOptions withStopAtFirstEnd(boolean stop) {
+        return new ReceiveOptions(targetKind, stop, dryRun, forceDecompress, listener);
+    }
+
+    public ReceiveOptions withDryRun(boolean dry) {
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dry, forceDecompress, listener);
+    }
+
+    public ReceiveOptions withForceDecompress(boolean force) {
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, force, listener);
+    }
+
+    public ReceiveOptions withListener(ReceiveListener l) {
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, l);
+    }
+}
