@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Sends one snapshot to one target: picks the parent, writes the zstd-framed stream from
@@ -45,13 +46,22 @@ final class Sender {
             options.log().accept(describe() + ": already holds " + snapshot.name());
             return new Transfer.UpToDate(snapshot.name());
         }
-        ParentChoice choice = ParentChoice.choose(snapshot, snapshots, backups);
+        ParentChoice common = ParentChoice.choose(snapshot, snapshots, backups);
+        ParentChoice choice;
+        try {
+            choice = fitToTarget(common, backups);
+        } catch (TargetException e) {
+            return new Transfer.Failed(snapshot.name(), "sending " + snapshot.name() + ": " + e.getMessage());
+        }
         Optional<String> parent = choice.parent().map(SourceSnapshot::name);
         List<String> clones = choice.cloneSources().stream().map(SourceSnapshot::name).toList();
         if (options.dryRun()) {
             return new Transfer.WouldSend(snapshot.name(), parent, clones);
         }
-        if (choice.full()) {
+        if (choice.full() && !common.full()) {
+            options.log().accept(describe() + ": the chain is at its max-chain, sending " + snapshot.name()
+                    + " in full (a new chain)");
+        } else if (choice.full()) {
             options.notices().accept(describe() + ": no snapshot in common, sending " + snapshot.name()
                     + " in full (seeding the target)");
         } else {
@@ -64,6 +74,23 @@ final class Sender {
         } catch (TargetException | SendException | IOException | RuntimeException e) {
             return new Transfer.Failed(snapshot.name(), "sending " + snapshot.name() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The choice narrowed to what the target can restore from: no clone sources for a target that
+     * keeps streams, and a full send where the target's chain is long enough.
+     */
+    private ParentChoice fitToTarget(ParentChoice choice, List<Backup> backups) throws TargetException {
+        if (choice.full()) {
+            return choice;
+        }
+        UUID parentUuid = choice.parent().get().uuid();
+        Optional<Backup> parentBackup = backups.stream()
+                .filter(b -> b.complete() && b.sourceUuid().equals(parentUuid)).findFirst();
+        if (parentBackup.isPresent() && !target.extendsChainOf(series, parentBackup.get())) {
+            return new ParentChoice(Optional.empty(), List.of());
+        }
+        return target.acceptsCloneSources() ? choice : new ParentChoice(choice.parent(), List.of());
     }
 
     private String describe() {

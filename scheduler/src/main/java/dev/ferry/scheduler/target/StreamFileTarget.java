@@ -17,8 +17,8 @@ import java.util.OptionalLong;
  * sidecar, and incremental streams chain to their parents.
  *
  * <p>Restoring replays a whole chain, and one damaged file breaks every backup after it, so a
- * chain is kept to {@link #maxChain()} streams: {@link #chainFull} tells the backup job when the
- * next backup should be a full one. Deleting a backup that a remaining one is incremental to is
+ * chain is kept to {@link #maxChain()} streams: {@link #extendsChainOf} tells the backup job when
+ * the next backup should be a full one, and streams never clone from outside their chain. Deleting a backup that a remaining one is incremental to is
  * refused with the reason; the pruner keeps such parents anyway ({@link Backup#dependsOn()}).
  */
 public final class StreamFileTarget implements Target {
@@ -73,15 +73,22 @@ public final class StreamFileTarget implements Target {
     }
 
     /**
-     * Whether a backup incremental to {@code parent} would make its chain longer than
-     * {@link #maxChain()}: then the next backup should be sent in full, starting a new chain.
+     * No once a backup incremental to {@code parent} would make its chain longer than
+     * {@link #maxChain()}: the next backup then starts a new chain in full.
      */
-    public boolean chainFull(Backup parent) throws TargetException {
+    @Override
+    public boolean extendsChainOf(Series series, Backup parent) throws TargetException {
         try {
-            return archive().chainFull(parent.sourceUuid(), maxChain);
+            return !archive().chainFull(parent.sourceUuid(), maxChain);
         } catch (IOException e) {
             throw failure("cannot follow the chain of " + parent.name(), e);
         }
+    }
+
+    /** A restore replays one chain, and retention keeps only parents: a clone source may be gone. */
+    @Override
+    public boolean acceptsCloneSources() {
+        return false;
     }
 
     /**

@@ -49,6 +49,23 @@ public sealed interface Target extends AutoCloseable permits LocalBtrfsTarget, S
      */
     Deletion delete(Series series, Backup backup) throws TargetException;
 
+    /**
+     * Whether the next backup may be incremental to {@code parent}, a complete backup held here.
+     * A stream-file target says no once the chain behind {@code parent} is as long as its
+     * max-chain: the next backup then starts a new chain in full.
+     */
+    default boolean extendsChainOf(Series series, Backup parent) throws TargetException {
+        return true;
+    }
+
+    /**
+     * Whether streams for this target may clone from snapshots other than their parent. A
+     * stream-file target says no: a restore replays one chain, and only parents are kept for it.
+     */
+    default boolean acceptsCloneSources() {
+        return true;
+    }
+
     /** Releases connections; the default holds none. */
     @Override
     default void close() throws TargetException {
