@@ -146,4 +146,28 @@ class SshTargetTest {
         assertTrue(e.getMessage().startsWith(noKey.address() + ": ssh to 127.0.0.1 failed: "), e.getMessage());
         assertTrue(e.getMessage().contains("Permission denied"), e.getMessage());
     }
+
+    /** The forced command of examples/ssh: what an ssh key for backups should be limited to. */
+    @Test
+    void theExampleForcedCommandAllowsTargetCommandsBeneathItsDirectoryOnly(LoopBtrfs source,
+            @LoopFs(sizeMiB = 512) LoopBtrfs remote, TestSshd sshd) throws Exception {
+        snapshots(source);
+        Path allowed = Files.createDirectory(remote.path("backups"));
+        Path wrapper = Path.of("..", "examples", "ssh", "ferry-target-only").toAbsolutePath().normalize();
+        sshd.authorizeWith("command=\"" + wrapper + " " + allowed + " " + remoteFerry() + "\",restrict");
+
+        SshTarget target = target(sshd, allowed);
+        assertEquals(List.of(), target.list(TargetSends.SERIES));
+        TargetSends.send(target, source.path(TargetSends.name(1)), Optional.empty());
+        TargetSends.send(target, source.path(TargetSends.name(2)), Optional.of(source.path(TargetSends.name(1))));
+        assertEquals(2, target.list(TargetSends.SERIES).size());
+        Backup first = target.list(TargetSends.SERIES).stream().filter(b -> b.name().equals(TargetSends.name(1)))
+                .findFirst().orElseThrow();
+        assertEquals(new Deletion.Deleted(first.name()), target.delete(TargetSends.SERIES, first));
+
+        Path outside = Files.createDirectory(remote.path("elsewhere"));
+        TargetException e = assertThrows(TargetException.class, () -> target(sshd, outside).list(TargetSends.SERIES));
+        assertEquals("ssh://root@127.0.0.1:" + sshd.port() + outside + ": ferry on 127.0.0.1: ferry-target-only: refused: "
+                + outside + " is outside " + allowed, e.getMessage());
+    }
 }

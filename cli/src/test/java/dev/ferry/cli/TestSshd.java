@@ -109,6 +109,15 @@ public final class TestSshd implements AutoCloseable {
         return List.of("UserKnownHostsFile=" + knownHosts, "StrictHostKeyChecking=yes", "LogLevel=ERROR");
     }
 
+    /**
+     * Puts {@code options} before the client key in authorized_keys, e.g.
+     * {@code command="...",restrict}; sshd reads the file at every login.
+     */
+    public void authorizeWith(String options) throws IOException {
+        String key = Files.readString(dir.resolve("client_key.pub"), StandardCharsets.US_ASCII).trim();
+        Files.writeString(dir.resolve("authorized_keys"), options + " " + key + "\n");
+    }
+
     /** What sshd logged, for failure messages. */
     public String log() {
         try {
