@@ -7,9 +7,9 @@
 # What it does:
 #   1. builds cli/target/ferry.jar if it is missing;
 #   2. makes three loop-mounted btrfs in a temp dir: a source and one target per receiver;
-#   3. generates a dataset with bench/GenerateDataset.java (deterministic: FERRY_BENCH_FILES files,
-#      FERRY_BENCH_SIZE_MIB MiB of incompressible data), snapshots it, changes ~1% of the files,
-#      snapshots again;
+#   3. generates the benchmark dataset with bench/Dataset.java (deterministic: 30,000 files in
+#      2,000 directories, ~1.5 GiB at FERRY_BENCH_SCALE 1), snapshots it, changes ~1% of the
+#      files (`Dataset.java mutate`), snapshots again;
 #   4. produces the full stream and the incremental one once, with `btrfs send` (protocol
 #      FERRY_BENCH_PROTO), into files;
 #   5. FERRY_BENCH_RUNS times, alternating the two: receives the full stream, then the incremental,
@@ -22,15 +22,15 @@
 # bench/out/receive-<time>.txt.
 #
 # Environment:
-#   FERRY_BENCH_FILES     number of files (default 30000)
-#   FERRY_BENCH_SIZE_MIB  dataset size in MiB (default 1536)
+#   FERRY_BENCH_SCALE     dataset scale (default 1: 30,000 files, ~1.5 GiB; 0.1 for a quick run)
 #   FERRY_BENCH_RUNS      runs per receiver (default 3)
 #   FERRY_BENCH_PROTO     send protocol, 1 or 2 (default 1, btrfs send's default)
 #   TMPDIR                where the temp dir goes; needs room for about 5 x the dataset
 set -euo pipefail
 
-files=${FERRY_BENCH_FILES:-30000}
-size_mib=${FERRY_BENCH_SIZE_MIB:-1536}
+scale=${FERRY_BENCH_SCALE:-1}
+# Room for the filesystems: the dataset is about 1.6 GiB per unit of scale.
+size_mib=$(awk -v s="$scale" 'BEGIN { printf "%d", s * 1640 + 1 }')
 runs=${FERRY_BENCH_RUNS:-3}
 proto=${FERRY_BENCH_PROTO:-1}
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
@@ -81,11 +81,11 @@ make_fs src "$fs_mib"
 make_fs ferry "$target_mib"
 make_fs progs "$target_mib"
 
-echo "== dataset: $files files, $size_mib MiB (bench/GenerateDataset.java)"
+echo "== dataset: scale $scale (bench/Dataset.java)"
 btrfs -q subvolume create "$work/src/data"
-java "$here/GenerateDataset.java" create "$work/src/data" "$files" "$size_mib" 1
+java "$here/Dataset.java" create "$work/src/data" --scale "$scale" --seed 1
 btrfs -q subvolume snapshot -r "$work/src/data" "$work/src/s1"
-java "$here/GenerateDataset.java" change "$work/src/data" 1 2
+java "$here/Dataset.java" mutate "$work/src/data" --seed 2
 btrfs -q subvolume snapshot -r "$work/src/data" "$work/src/s2"
 btrfs send -q --proto "$proto" -f "$work/full.stream" "$work/src/s1"
 btrfs send -q --proto "$proto" -p "$work/src/s1" -f "$work/incr.stream" "$work/src/s2"
@@ -131,7 +131,7 @@ out_dir="$root/bench/out"
 mkdir -p "$out_dir"
 report="$out_dir/receive-$(date +%Y%m%dT%H%M%S).txt"
 {
-  echo "receive.sh: $files files, $size_mib MiB, send --proto $proto; full stream $full_bytes B, incremental $incr_bytes B; best of $runs"
+  echo "receive.sh: dataset scale $scale (bench/Dataset.java), send --proto $proto; full stream $full_bytes B, incremental $incr_bytes B; best of $runs"
   echo "  $(btrfs --version), $(java -version 2>&1 | head -1), $(nproc) cpus, kernel $(uname -r)"
   for kind in full incr; do
     f_t=$(best "$work/ferry-$kind.all"); p_t=$(best "$work/progs-$kind.all")

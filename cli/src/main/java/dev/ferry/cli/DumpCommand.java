@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.stream.Command;
+import dev.ferry.stream.ReaderOptions;
 import dev.ferry.stream.StreamFormatException;
 import dev.ferry.stream.StreamReader;
 import dev.ferry.stream.dump.DumpException;
@@ -11,7 +12,6 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +29,6 @@ import picocli.CommandLine.Parameters;
 /** {@code ferry dump}: prints a send stream one line per command, as text or JSON. */
 @CommandLine.Command(
         name = "dump",
-        mixinStandardHelpOptions = true,
         description = {
                 "Prints a btrfs send stream (raw or zstd-compressed) one line per command.",
                 "",
@@ -101,7 +100,9 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     private static void dumpAll(InputStream in, StreamDumper dumper) throws IOException {
-        try (StreamReader reader = StreamReader.open(in)) {
+        // Each command is printed before the next is read, and the dumpers keep no bytes of it
+        // (TextDumper copies the subvolume path it keeps), so the reader may reuse its buffer.
+        try (StreamReader reader = StreamReader.open(in, ReaderOptions.DEFAULT.reusingBuffers())) {
             for (Command c = reader.next(); c != null; c = reader.next()) {
                 dumper.dump(reader.commandIndex(), reader.commandOffset(), c);
             }
@@ -110,18 +111,7 @@ final class DumpCommand implements Callable<Integer> {
 
     private InputStream openInput() throws IOException {
         // Unbuffered: StreamReader buffers, and reads large payloads straight into place.
-        InputStream in = "-".equals(file) ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(Path.of(file));
-        return new SequentialInput(in);
-    }
-
-    /**
-     * Only plain reads: FileInputStream's own readNBytes (JDK 17.0.x) asks for the file position
-     * and fails with "Illegal seek" on a pipe, and StreamReader.open calls readNBytes.
-     */
-    private static final class SequentialInput extends FilterInputStream {
-        SequentialInput(InputStream in) {
-            super(in);
-        }
+        return "-".equals(file) ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(Path.of(file));
     }
 
     private String inputName() {

@@ -7,10 +7,13 @@ import picocli.CommandLine.Command;
 @Command(
         name = "ferry",
         mixinStandardHelpOptions = true,
+        // Every subcommand inherits -h/--help and -V/--version, so none has to remember them.
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Ferry.Version.class,
         description = "Replicates Btrfs subvolumes by snapshot-based incremental send/receive.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DiffCommand.class,
                 DumpCommand.class,
                 SubvolumeCommand.class,
                 SendCommand.class,

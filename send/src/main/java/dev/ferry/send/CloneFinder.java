@@ -26,6 +26,11 @@ import java.util.UUID;
  * <li>in a clone source ({@code -c}), which the receiver has as a received subvolume.</li>
  * </ul>
  * Ranges only partly covered by one item are not cloned (they are written).
+ *
+ * <p>LOGICAL_INO_V2 walks the extent's back references in the kernel, one call per extent. When
+ * the snapshot is the only possible source (a full send without {@code -c}), every file of it is
+ * in the change set, so the extents that two of its files share are known without asking: only
+ * those are looked up.
  */
 final class CloneFinder {
     /** Where a range can be cloned from. */
@@ -39,6 +44,8 @@ final class CloneFinder {
     private final ReceiverModel model;
     private final Map<Long, SnapshotView> cloneSources;
     private final Set<Long> dataSent = new HashSet<>();
+    /** Extents that more than one inode maps, when the change set knows every reference that counts; else empty. */
+    private final Optional<Set<Long>> sharedExtents;
     private final Map<Long, List<ExtentReference>> references = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -56,6 +63,31 @@ final class CloneFinder {
         for (SnapshotView v : cloneSources) {
             this.cloneSources.put(v.treeId(), v);
         }
+        this.sharedExtents = cloneSources.isEmpty() ? Optional.of(sharedBetweenInodes(changes)) : Optional.empty();
+    }
+
+    /**
+     * The disk extents mapped by more than one inode of S in {@code changes}. Without a parent or
+     * clone sources (the parent is one), {@code changes} holds every inode of S, so an extent not
+     * in this set has no reference that {@link #candidate} could accept.
+     */
+    private static Set<Long> sharedBetweenInodes(ChangeSet changes) {
+        Map<Long, Long> firstInode = new java.util.HashMap<>();
+        Set<Long> shared = new HashSet<>();
+        for (InodeDiff diff : changes.diffs().values()) {
+            if (diff.after().isEmpty()) {
+                continue;
+            }
+            for (Extent e : diff.after().get().extents()) {
+                if (e.item() instanceof FileExtentItem.OnDisk d && d.diskBytenr() != 0) {
+                    Long other = firstInode.putIfAbsent(d.diskBytenr(), diff.ino());
+                    if (other != null && other != diff.ino()) {
+                        shared.add(d.diskBytenr());
+                    }
+                }
+            }
+        }
+        return shared;
     }
 
     /** Records that the receiver now has all of {@code ino}'s data (so later files may clone from it). */
@@ -68,6 +100,9 @@ final class CloneFinder {
      * (decoded-extent coordinates), other than inode {@code ino} itself.
      */
     Optional<Source> find(long ino, FileExtentItem.OnDisk extent, long extentOffset, long length) throws NativeException {
+        if (sharedExtents.isPresent() && !sharedExtents.get().contains(extent.diskBytenr())) {
+            return Optional.empty();
+        }
         for (ExtentReference ref : referencesTo(extent.diskBytenr())) {
             Optional<Source> source = candidate(ino, ref, extent, extentOffset, length);
             if (source.isPresent()) {

@@ -10,12 +10,15 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An immutable run of bytes: a path, a name, an xattr value or a block of file data.
+ * A run of bytes: a path, a name, an xattr value or a block of file data. Immutable, except the
+ * {@linkplain #isBorrowed() borrowed} ones a reader in {@link ReaderOptions#reuseBuffers()} mode
+ * hands out.
  *
  * <p>Names in a send stream are bytes, not text: any byte but NUL and '/' may appear, and they
  * need not be UTF-8. Keeping them as bytes end to end is what lets a tree with arbitrary names
  * survive a round trip. The reader hands out slices of the command payload it just read, so no
- * byte is copied twice; nothing ever writes to a slice once it is published.
+ * byte is copied twice; nothing ever writes to a slice once it is published, except to a borrowed
+ * one, whose array the reader recycles for the next command.
  */
 public final class ByteString implements Comparable<ByteString> {
     public static final ByteString EMPTY = new ByteString(new byte[0], 0, 0);
@@ -23,12 +26,20 @@ public final class ByteString implements Comparable<ByteString> {
     private final byte[] array;
     private final int offset;
     private final int length;
+    /** A view of a buffer its owner will overwrite: see {@link #isBorrowed()}. */
+    private final boolean borrowed;
+    /** Cached {@link #hashCode()}, 0 until computed; never cached for borrowed bytes. */
     private int hash;
 
     private ByteString(byte[] array, int offset, int length) {
+        this(array, offset, length, false);
+    }
+
+    private ByteString(byte[] array, int offset, int length, boolean borrowed) {
         this.array = array;
         this.offset = offset;
         this.length = length;
+        this.borrowed = borrowed;
     }
 
     /** A copy of {@code bytes}. */
@@ -56,6 +67,31 @@ public final class ByteString implements Comparable<ByteString> {
         return new ByteString(bytes, offset, length);
     }
 
+    /**
+     * A view of {@code bytes} that their owner, a reader reusing its buffer, will overwrite: see
+     * {@link #isBorrowed()}.
+     */
+    static ByteString borrow(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return new ByteString(bytes, offset, length, true);
+    }
+
+    /**
+     * True when these bytes are borrowed from a {@link StreamReader} that reuses its buffer
+     * ({@link ReaderOptions#reuseBuffers()}): they are valid only until that reader's next
+     * {@link StreamReader#next()} or {@link StreamReader#close()}, and then silently change. Use
+     * them at once, or keep {@link #retain()}; never keep a borrowed ByteString itself, e.g. as a
+     * map key. Substrings of borrowed bytes are borrowed too.
+     */
+    public boolean isBorrowed() {
+        return borrowed;
+    }
+
+    /** These bytes to keep: an immutable copy of borrowed bytes, {@code this} otherwise. */
+    public ByteString retain() {
+        return borrowed ? copyOf(array, offset, length) : this;
+    }
+
     public int size() {
         return length;
     }
@@ -72,7 +108,7 @@ public final class ByteString implements Comparable<ByteString> {
     /** The bytes from {@code begin} (inclusive) to {@code end} (exclusive), sharing storage. */
     public ByteString substring(int begin, int end) {
         Objects.checkFromToIndex(begin, end, length);
-        return new ByteString(array, offset + begin, end - begin);
+        return new ByteString(array, offset + begin, end - begin, borrowed);
     }
 
     /** Index of the first {@code b} at or after {@code from}, or -1. */
@@ -139,7 +175,9 @@ public final class ByteString implements Comparable<ByteString> {
             for (int i = offset; i < offset + length; i++) {
                 h = 31 * h + array[i];
             }
-            hash = h;
+            if (!borrowed) { // borrowed bytes will change: a cached hash would go stale
+                hash = h;
+            }
         }
         return h;
     }

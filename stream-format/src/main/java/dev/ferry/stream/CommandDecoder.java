@@ -43,7 +43,8 @@ import java.util.UUID;
 
 /**
  * Turns the payload of one crc-checked command into a {@link Command}. Attribute values are
- * slices of the payload array, which the caller hands over and never touches again.
+ * slices of the payload array: either the caller hands the array over and never touches it again,
+ * or, for a decoder that lends, the slices are {@linkplain ByteString#isBorrowed() borrowed}.
  *
  * <p>Reusable, not thread-safe: it keeps a table of where each attribute's value lies in the
  * current payload, indexed by attribute number (a later duplicate overwrites an earlier one, as
@@ -55,11 +56,17 @@ final class CommandDecoder {
 
     private final int[] valueOffset = new int[ATTRIBUTES.length + 1];
     private final int[] valueLength = new int[ATTRIBUTES.length + 1];
+    /** True when payload arrays are reused, so values must be borrowed views. */
+    private final boolean lends;
 
     private byte[] payload;
     private CommandType type;
     private long commandIndex;
     private long commandOffset;
+
+    CommandDecoder(boolean lends) {
+        this.lends = lends;
+    }
 
     /**
      * Decodes {@code length} bytes of {@code payload} as command {@code number} of a stream of
@@ -72,7 +79,7 @@ final class CommandDecoder {
         this.commandOffset = commandOffset;
         if (type == CommandType.UNKNOWN) {
             // btrfs-progs skips these after the crc check; keep the raw payload, its layout is unknown.
-            return new Command.Unknown(number, ByteString.wrap(payload, 0, length));
+            return new Command.Unknown(number, slice(payload, 0, length));
         }
         this.payload = payload;
         indexAttributes(length, version);
@@ -170,7 +177,11 @@ final class CommandDecoder {
     }
 
     private ByteString string(Attribute a) throws StreamFormatException {
-        return ByteString.wrap(payload, require(a), valueLength[a.number()]);
+        return slice(payload, require(a), valueLength[a.number()]);
+    }
+
+    private ByteString slice(byte[] array, int offset, int length) {
+        return lends ? ByteString.borrow(array, offset, length) : ByteString.wrap(array, offset, length);
     }
 
     private long u64(Attribute a) throws StreamFormatException {

@@ -288,11 +288,13 @@ final class CommandEncoder {
     }
 
     private void putRaw(ByteString bytes) {
-        bytes.copyTo(buffer, reserve(bytes.size()));
+        int at = reserve(bytes.size());
+        bytes.copyTo(buffer, at);
     }
 
     private void putU64(Attribute attribute, long value) {
-        Wire.putLong(buffer, putTlvHeader(attribute, 8), value);
+        int at = putTlvHeader(attribute, 8);
+        Wire.putLong(buffer, at, value);
     }
 
     private void putU64(Attribute attribute, OptionalLong value) {
@@ -302,7 +304,8 @@ final class CommandEncoder {
     }
 
     private void putU32(Attribute attribute, int value) {
-        Wire.putInt(buffer, putTlvHeader(attribute, 4), value);
+        int at = putTlvHeader(attribute, 4);
+        Wire.putInt(buffer, at, value);
     }
 
     private void putU32(Attribute attribute, OptionalInt value) {
@@ -315,7 +318,8 @@ final class CommandEncoder {
         if (value < 0 || value > 0xFF) {
             throw new IllegalArgumentException(type + ": " + attribute + " out of u8 range: " + value);
         }
-        buffer[putTlvHeader(attribute, 1)] = (byte) value;
+        int at = putTlvHeader(attribute, 1);
+        buffer[at] = (byte) value;
     }
 
     private int toU32(Attribute attribute, long value) {
@@ -326,7 +330,8 @@ final class CommandEncoder {
     }
 
     private void putUuid(Attribute attribute, UUID value) {
-        Wire.putUuid(buffer, putTlvHeader(attribute, 16), value);
+        int at = putTlvHeader(attribute, 16);
+        Wire.putUuid(buffer, at, value);
     }
 
     private void putTimespec(Attribute attribute, Timespec value) {
@@ -347,7 +352,11 @@ final class CommandEncoder {
         return at + 4;
     }
 
-    /** Makes room for {@code size} more bytes; returns where they start. */
+    /**
+     * Makes room for {@code size} more bytes; returns where they start. It may replace
+     * {@link #buffer}: callers must call it before they read the field, never in the same
+     * expression (Java evaluates {@code f(buffer, reserve(n))} left to right, with the old array).
+     */
     private int reserve(int size) {
         int at = length;
         long needed = (long) at + size;

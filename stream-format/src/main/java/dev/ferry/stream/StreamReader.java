@@ -15,8 +15,13 @@ import java.util.Objects;
  * <p>Every command's crc is checked before its attributes are decoded, every length is checked
  * against the bytes that are really there, and every defect is reported as a
  * {@link StreamFormatException} that names the command and its byte offset. Memory is bounded by
- * the largest command: a payload array grows as its bytes arrive, so a bogus length in a short
- * stream costs nothing, and {@link ReaderOptions#maxCommandLength()} caps what a long one may claim.
+ * the largest command: a payload array is allocated for at most 1 MiB up front and grows beyond as
+ * its bytes arrive, so a bogus length in a short stream costs little, and
+ * {@link ReaderOptions#maxCommandLength()} caps what a long one may claim.
+ *
+ * <p>By default every command is an immutable value in an array of its own. With
+ * {@link ReaderOptions#reuseBuffers()} all commands share one array, and each is valid only until
+ * the next {@link #next()}: see there.
  *
  * <p>Concatenated streams (header ... END header ... END, as {@code btrfs send A B} writes them)
  * read as one sequence of commands; {@link #version()} follows the current header.
@@ -27,8 +32,17 @@ public final class StreamReader implements Closeable {
     private static final int COMMAND_HEADER_SIZE = 10;
     private static final int CRC_OFFSET = 6;
     private static final int BUFFER_SIZE = 128 << 10;
-    /** A payload array starts at most this big, then doubles as bytes arrive (kernel commands fit). */
-    private static final int INITIAL_PAYLOAD_CAPACITY = 256 << 10;
+    /**
+     * A payload array is allocated this big at most before its bytes arrive, then doubles as they
+     * do: every kernel command gets an array of its exact size at once, while a bogus length in a
+     * truncated stream cannot claim more than this.
+     */
+    private static final int UPFRONT_PAYLOAD_CAPACITY = 1 << 20;
+    /**
+     * Reads at least this big skip the buffer when it is empty and go straight into the payload
+     * array, which saves copying most of the data of large WRITEs a second time.
+     */
+    private static final int DIRECT_READ_THRESHOLD = 16 << 10;
 
     private final InputStream source;
     private final boolean compressed;
@@ -41,7 +55,9 @@ public final class StreamReader implements Closeable {
 
     private final byte[] commandHeader = new byte[COMMAND_HEADER_SIZE];
     private final BtrfsCrc32c crc = new BtrfsCrc32c();
-    private final CommandDecoder decoder = new CommandDecoder();
+    private final CommandDecoder decoder;
+    /** With {@link ReaderOptions#reuseBuffers()}: the one payload array, grown to the largest command. */
+    private byte[] reusedPayload = new byte[0];
 
     private int version;
     private long nextIndex;
@@ -57,6 +73,7 @@ public final class StreamReader implements Closeable {
         this.source = source;
         this.compressed = compressed;
         this.options = options;
+        this.decoder = new CommandDecoder(options.reuseBuffers());
         System.arraycopy(preloaded, 0, buffer, 0, preloadedLength);
         this.bufferLimit = preloadedLength;
     }
@@ -73,13 +90,16 @@ public final class StreamReader implements Closeable {
     public static StreamReader open(InputStream in, ReaderOptions options) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(options, "options");
-        byte[] prefix = in.readNBytes(ZstdFraming.MAGIC.length);
+        // Only plain reads on the caller's stream: FileInputStream's readNBytes, readAllBytes and
+        // skip (JDK 17.0.x backports) ask for the file position and fail on a pipe ("Illegal seek").
+        byte[] prefix = new byte[ZstdFraming.MAGIC.length];
+        int prefixLength = readUpTo(in, prefix, prefix.length);
         StreamReader reader;
-        if (ZstdFraming.startsWithMagic(prefix, prefix.length)) {
+        if (ZstdFraming.startsWithMagic(prefix, prefixLength)) {
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(prefix), in);
             reader = new StreamReader(ZstdFraming.decompressing(whole), true, prefix, 0, options);
         } else {
-            reader = new StreamReader(in, false, prefix, prefix.length, options);
+            reader = new StreamReader(in, false, prefix, prefixLength, options);
         }
         try {
             reader.readStreamHeader();
@@ -97,6 +117,10 @@ public final class StreamReader implements Closeable {
     /**
      * The next command, or null at the clean end of the input, which is only right after an END.
      * After an exception the reader's position is unspecified: close it.
+     *
+     * <p>With {@link ReaderOptions#reuseBuffers()}, this call ends the validity of the command the
+     * previous one returned: its {@link ByteString}s are borrowed views of the array this call
+     * overwrites.
      *
      * @throws StreamFormatException when the input is not a well-formed send stream
      */
@@ -196,17 +220,18 @@ public final class StreamReader implements Closeable {
     }
 
     /**
-     * Reads a payload of {@code length} bytes into a fresh array that grows with the bytes that
-     * actually arrive, never to more than the declared length.
+     * Reads a payload of {@code length} bytes into an array (fresh, or the reused one) of at least
+     * {@code min(length, UPFRONT_PAYLOAD_CAPACITY)} bytes that grows with the bytes that actually
+     * arrive, never to more than the declared length.
      */
     private byte[] readPayload(int length, long offset) throws IOException {
-        byte[] payload = new byte[Math.min(length, INITIAL_PAYLOAD_CAPACITY)];
+        byte[] payload = payloadArray(Math.min(length, UPFRONT_PAYLOAD_CAPACITY));
         int filled = 0;
         while (filled < length) {
             if (filled == payload.length) {
-                payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
+                payload = grown(payload, (int) Math.min(length, 2L * payload.length));
             }
-            int n = read(payload, filled, payload.length - filled);
+            int n = read(payload, filled, Math.min(payload.length, length) - filled); // a reused array may be larger
             if (n < 0) {
                 throw new StreamFormatException(nextIndex, offset, "truncated: command " + name(Wire.u16(commandHeader, 4))
                         + " declares " + length + " payload bytes, " + filled + " present");
@@ -214,6 +239,26 @@ public final class StreamReader implements Closeable {
             filled += n;
         }
         return payload;
+    }
+
+    /** An array of at least {@code capacity} bytes for the next payload. */
+    private byte[] payloadArray(int capacity) {
+        if (!options.reuseBuffers()) {
+            return new byte[capacity];
+        }
+        if (reusedPayload.length < capacity) {
+            reusedPayload = new byte[capacity];
+        }
+        return reusedPayload;
+    }
+
+    /** {@code payload} copied into a larger array, which is kept for reuse when buffers are reused. */
+    private byte[] grown(byte[] payload, int capacity) {
+        byte[] larger = Arrays.copyOf(payload, capacity);
+        if (options.reuseBuffers()) {
+            reusedPayload = larger;
+        }
+        return larger;
     }
 
     /** Checks the stored crc against header (crc field zeroed) + payload, in one pass over each. */
@@ -248,6 +293,19 @@ public final class StreamReader implements Closeable {
         return total;
     }
 
+    /** Reads {@code in} until {@code length} bytes or end of input; returns how many were read. */
+    private static int readUpTo(InputStream in, byte[] target, int length) throws IOException {
+        int total = 0;
+        while (total < length) {
+            int n = in.read(target, total, length - total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
     private boolean atEndOfInput() throws IOException {
         return bufferPosition == bufferLimit && !fillBuffer();
     }
@@ -255,7 +313,7 @@ public final class StreamReader implements Closeable {
     /** Like {@link InputStream#read(byte[], int, int)} with length > 0: at least one byte, or -1 at end. */
     private int read(byte[] target, int offset, int length) throws IOException {
         if (bufferPosition == bufferLimit) {
-            if (length >= buffer.length) {
+            if (length >= DIRECT_READ_THRESHOLD) {
                 // A large read goes straight into the target: no detour through the buffer.
                 int n = readSource(target, offset, length);
                 if (n > 0) {

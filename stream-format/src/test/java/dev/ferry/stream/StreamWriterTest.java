@@ -92,6 +92,39 @@ class StreamWriterTest {
     }
 
     @Test
+    void unknownCommandsOfAnySizeRoundTrip() throws IOException {
+        byte[] payload = new byte[200_000];
+        new java.util.Random(7).nextBytes(payload);
+        Command big = new Command.Unknown(99, ByteString.of(payload));
+        for (int version = 1; version <= 3; version++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (StreamWriter writer = StreamWriter.open(out, WriterOptions.raw(version))) {
+                writer.write(big);
+                writer.write(new Command.End());
+            }
+            try (StreamReader reader = StreamReader.open(new ByteArrayInputStream(out.toByteArray()))) {
+                assertEquals(big, reader.next(), "v" + version);
+                assertEquals(new Command.End(), reader.next());
+            }
+        }
+    }
+
+    /** A fixed-size attribute that lands across the end of the encoder's first 64 KiB buffer. */
+    @Test
+    void attributesStraddlingTheInitialBufferRoundTrip() throws IOException {
+        for (int pathLength = 65_505; pathLength <= 65_535; pathLength++) {
+            ByteString path = ByteString.wrap(filled(pathLength), 0, pathLength);
+            List<Command> commands = List.of(
+                    new Command.Truncate(path, 0x0102_0304_0506_0708L),
+                    new Command.Snapshot(path, java.util.UUID.randomUUID(), 7, java.util.UUID.randomUUID(), 5),
+                    new Command.Fallocate(path, 3, 4096, 8192),
+                    new Command.End());
+            assertEquals(commands, TestBytes.readAll(TestBytes.writeAll(WriterOptions.raw(2), commands)),
+                    "path of " + pathLength + " bytes");
+        }
+    }
+
+    @Test
     void utimesOtimeIsEmittedOnlyWhenPresent() throws IOException {
         Timespec t = new Timespec(-1, 999_999_999);
         Command without = new Command.Utimes(str("f"), t, t, t, Optional.empty());

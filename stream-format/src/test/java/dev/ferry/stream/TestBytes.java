@@ -1,5 +1,10 @@
 package dev.ferry.stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,14 +58,44 @@ final class TestBytes {
         return readAll(stream, ReaderOptions.DEFAULT);
     }
 
+    /**
+     * Every command of {@code stream}, or the exception that stops the reading. It is read a second
+     * time with {@link ReaderOptions#reuseBuffers()}, which must give equal commands, each checked
+     * while it is valid, and the same failure: so every test that reads through here covers both.
+     */
     static List<Command> readAll(byte[] stream, ReaderOptions options) throws IOException {
         List<Command> commands = new ArrayList<>();
-        try (StreamReader reader = StreamReader.open(new ByteArrayInputStream(stream), options)) {
+        IOException failure = null;
+        try (StreamReader reader = StreamReader.open(new ByteArrayInputStream(stream),
+                new ReaderOptions(options.maxCommandLength()))) {
             for (Command c = reader.next(); c != null; c = reader.next()) {
                 commands.add(c);
             }
+        } catch (IOException e) {
+            failure = e;
+        }
+        assertSameReusingBuffers(stream, options, commands, failure);
+        if (failure != null) {
+            throw failure;
         }
         return commands;
+    }
+
+    private static void assertSameReusingBuffers(byte[] stream, ReaderOptions options, List<Command> expected,
+                                                 IOException expectedFailure) {
+        int i = 0;
+        try (StreamReader reader = StreamReader.open(new ByteArrayInputStream(stream), options.reusingBuffers())) {
+            for (Command c = reader.next(); c != null; c = reader.next(), i++) {
+                assertTrue(i < expected.size(), "reusing buffers: more commands than " + expected.size());
+                assertEquals(expected.get(i), c, "reusing buffers: command " + i);
+            }
+            assertNull(expectedFailure, "reusing buffers: read to the end");
+            assertEquals(expected.size(), i, "reusing buffers: command count");
+        } catch (IOException e) {
+            assertNotNull(expectedFailure, () -> "reusing buffers: failed alone: " + e);
+            assertEquals(expectedFailure.getClass(), e.getClass());
+            assertEquals(expectedFailure.getMessage(), e.getMessage());
+        }
     }
 
     static byte[] writeAll(WriterOptions options, List<? extends Command> commands) throws IOException {

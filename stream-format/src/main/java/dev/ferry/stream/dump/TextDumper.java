@@ -33,7 +33,10 @@ public final class TextDumper implements StreamDumper {
     private final OutputStream out;
     private final LocalTimeFormat times;
     private final LineBuffer line = new LineBuffer();
-    /** The path of the current subvolume, which prefixes every other path: progs' full_subvol_path. */
+    /**
+     * The path of the current subvolume, which prefixes every other path: progs' full_subvol_path.
+     * Always a fresh copy ({@link #join}), never the command's own bytes, which may be borrowed.
+     */
     private ByteString subvolume = DUMP_ROOT;
 
     /**
