@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
                 SubvolumeCommand.class,
                 SendCommand.class,
                 ReceiveCommand.class,
+                SnapshotCommand.class,
+                BackupCommand.class,
+                PruneCommand.class,
+                ListCommand.class,
         })
 public final class Ferry implements Runnable {
 

@@ -1,0 +1,127 @@
+package dev.ferry.scheduler.backup;
+
+import dev.ferry.scheduler.source.SourceSnapshot;
+import dev.ferry.scheduler.target.Backup;
+import dev.ferry.scheduler.target.Incoming;
+import dev.ferry.scheduler.target.Series;
+import dev.ferry.scheduler.target.StreamDescription;
+import dev.ferry.scheduler.target.Target;
+import dev.ferry.scheduler.target.TargetException;
+import dev.ferry.send.SendException;
+import dev.ferry.send.SendRequest;
+import dev.ferry.send.SendSession;
+import dev.ferry.stream.StreamWriter;
+import dev.ferry.stream.WriterOptions;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sends one snapshot to one target: picks the parent, writes the zstd-framed stream from
+ * {@link SendSession} into the target's {@link Incoming}, and commits it, or aborts it on any
+ * failure so that the target keeps nothing that looks complete.
+ */
+final class Sender {
+    /** Version 1: every btrfs receive, and every ferry, accepts it. */
+    private static final int PROTOCOL = 1;
+
+    private final RunOptions options;
+    private final String volume;
+    private final Series series;
+    private final Target target;
+
+    Sender(RunOptions options, String volume, Series series, Target target) {
+        this.options = options;
+        this.volume = volume;
+        this.series = series;
+        this.target = target;
+    }
+
+    Transfer transfer(SourceSnapshot snapshot, List<SourceSnapshot> snapshots, List<Backup> backups) {
+        if (backups.stream().anyMatch(b -> b.complete() && b.sourceUuid().equals(snapshot.uuid()))) {
+            options.log().accept(describe() + ": already holds " + snapshot.name());
+            return new Transfer.UpToDate(snapshot.name());
+        }
+        ParentChoice choice = ParentChoice.choose(snapshot, snapshots, backups);
+        Optional<String> parent = choice.parent().map(SourceSnapshot::name);
+        List<String> clones = choice.cloneSources().stream().map(SourceSnapshot::name).toList();
+        if (options.dryRun()) {
+            return new Transfer.WouldSend(snapshot.name(), parent, clones);
+        }
+        if (choice.full()) {
+            options.notices().accept(describe() + ": no snapshot in common, sending " + snapshot.name()
+                    + " in full (seeding the target)");
+        } else {
+            options.log().accept(describe() + ": sending " + snapshot.name() + " incrementally from " + parent.get());
+        }
+        long started = System.nanoTime();
+        try {
+            long bytes = send(snapshot, choice);
+            return new Transfer.Sent(snapshot.name(), parent, clones, bytes, Duration.ofNanos(System.nanoTime() - started));
+        } catch (TargetException | SendException | IOException | RuntimeException e) {
+            return new Transfer.Failed(snapshot.name(), "sending " + snapshot.name() + ": " + e.getMessage());
+        }
+    }
+
+    private String describe() {
+        return volume + " -> " + target.address();
+    }
+
+    private long send(SourceSnapshot snapshot, ParentChoice choice) throws TargetException, SendException, IOException {
+        StreamDescription description = new StreamDescription(snapshot.name(), snapshot.uuid(), snapshot.ctransid(),
+                snapshot.time(), choice.parent().map(SourceSnapshot::uuid));
+        SendRequest request = new SendRequest(snapshot.path(), choice.parent().map(SourceSnapshot::path),
+                choice.cloneSources().stream().map(SourceSnapshot::path).toList(), PROTOCOL);
+        TransferListener progress = options.progress();
+        progress.started(target.address().toString(), snapshot.name(), choice.full());
+        Counting counting = null;
+        try (Incoming incoming = target.receive(series, description)) {
+            counting = new Counting(incoming.stream(), progress);
+            try {
+                try (StreamWriter writer = StreamWriter.open(counting, WriterOptions.zstd(PROTOCOL))) {
+                    SendSession.send(request, writer::write, notice -> options.log().accept(describe() + ": " + notice));
+                }
+            } catch (SendException | IOException | RuntimeException e) {
+                incoming.abort(e);
+                throw e;
+            }
+            incoming.commit();
+            return counting.bytes;
+        } finally {
+            progress.finished(counting == null ? 0 : counting.bytes);
+        }
+    }
+
+    /** Counts the bytes for the progress bar; closing only flushes, for the target's commit closes. */
+    private static final class Counting extends FilterOutputStream {
+        private final TransferListener progress;
+        long bytes;
+
+        Counting(OutputStream out, TransferListener progress) {
+            super(out);
+            this.progress = progress;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes++;
+            progress.progress(bytes);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytes += len;
+            progress.progress(bytes);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
