@@ -85,6 +85,12 @@ class ReceiveCommandTest {
         assertEquals(1, noFile.exitCode());
         assertTrue(noFile.err().startsWith("ferry receive: cannot read /nonexistent/stream"), noFile.err());
 
+        Run mistyped = ferry(null, "receive", "-f", source.path("s1.stream").toString(), target.path("no-such-dir").toString());
+        assertEquals(1, mistyped.exitCode());
+        assertEquals("ferry receive: " + target.path("no-such-dir") + ": no such directory (on btrfs, DEST must exist, "
+                + "as for btrfs receive; use --dir to make a directory mirror there)\n", mistyped.err());
+        assertFalse(Files.exists(target.path("no-such-dir")));
+
         Run garbage = ferry("not a stream at all".getBytes(), "receive", dest.toString());
         assertEquals(1, garbage.exitCode());
         assertTrue(garbage.err().startsWith("ferry receive: stream header at byte 0: not a btrfs send stream"), garbage.err());

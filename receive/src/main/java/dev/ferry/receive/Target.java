@@ -5,6 +5,7 @@ import dev.ferry.btrfs.Filesystem;
 import dev.ferry.btrfs.NativeException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -17,8 +18,16 @@ sealed interface Target extends AutoCloseable permits BtrfsTarget, DirectoryTarg
 
     /** The target for {@code dest}: btrfs when it is a directory on btrfs (unless a directory mirror is asked for). */
     static Target open(Path dest, ReceiveOptions options) throws IOException {
-        if (options.targetKind() == ReceiveOptions.TargetKind.AUTO && isBtrfsDirectory(dest)) {
-            return BtrfsTarget.open(dest, options.listener());
+        if (options.targetKind() == ReceiveOptions.TargetKind.AUTO) {
+            if (isBtrfsDirectory(dest)) {
+                return BtrfsTarget.open(dest, options.listener());
+            }
+            Path parent = dest.toAbsolutePath().getParent();
+            if (!Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && parent != null && isBtrfsDirectory(parent)) {
+                // Most likely a mistyped btrfs destination: do not quietly make a mirror instead.
+                throw new IOException("no such directory (on btrfs, DEST must exist, as for btrfs receive; "
+                        + "use --dir to make a directory mirror there)");
+            }
         }
         return DirectoryTarget.open(dest, options.listener());
     }

@@ -21,7 +21,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,7 +62,7 @@ final class TreeWriter {
     private final FileStat rootAtStart;
     private final List<PendingFlags> pendingFlags = new ArrayList<>();
     /** Paths given security.capability by this stream: CHOWN must put it back (the kernel drops it on chown). */
-    private final java.util.Map<ByteString, byte[]> capabilitiesSet = new java.util.HashMap<>();
+    private final Map<ByteString, byte[]> capabilitiesSet = new HashMap<>();
 
     private ByteString cachedDirectoryPath;
     private Fd cachedDirectory;
@@ -232,7 +235,7 @@ final class TreeWriter {
     private void setXattr(Command.SetXattr c) throws IOException {
         byte[] name = xattrName(c.name());
         byte[] value = c.value().toByteArray();
-        if (java.util.Arrays.equals(name, CAPABILITY)) {
+        if (Arrays.equals(name, CAPABILITY)) {
             capabilitiesSet.put(c.path(), value);
         }
         if (c.path().isEmpty()) {
@@ -245,7 +248,7 @@ final class TreeWriter {
 
     private void removeXattr(Command.RemoveXattr c) throws IOException {
         byte[] name = xattrName(c.name());
-        if (java.util.Arrays.equals(name, CAPABILITY)) {
+        if (Arrays.equals(name, CAPABILITY)) {
             capabilitiesSet.remove(c.path());
         }
         if (c.path().isEmpty()) {
@@ -603,7 +606,7 @@ final class TreeWriter {
     private Location locate(ByteString path) throws IOException {
         byte[] bytes = checked(path);
         int slash = lastSlash(bytes);
-        byte[] name = java.util.Arrays.copyOfRange(bytes, slash + 1, bytes.length);
+        byte[] name = Arrays.copyOfRange(bytes, slash + 1, bytes.length);
         if (slash < 0) {
             return new Location(root, name, false);
         }
@@ -621,11 +624,11 @@ final class TreeWriter {
     private Location locateUncached(Fd base, ByteString path) throws IOException {
         byte[] bytes = checked(path);
         int slash = lastSlash(bytes);
-        byte[] name = java.util.Arrays.copyOfRange(bytes, slash + 1, bytes.length);
+        byte[] name = Arrays.copyOfRange(bytes, slash + 1, bytes.length);
         if (slash < 0) {
             return new Location(base, name, false);
         }
-        return new Location(beneath.directory(base, java.util.Arrays.copyOf(bytes, slash)), name, true);
+        return new Location(beneath.directory(base, Arrays.copyOf(bytes, slash)), name, true);
     }
 
     private static byte[] checked(ByteString path) throws UnsafePathException {

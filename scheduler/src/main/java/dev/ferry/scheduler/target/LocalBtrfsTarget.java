@@ -1,5 +1,7 @@
 package dev.ferry.scheduler.target;
 
+import dev.ferry.btrfs.Fd;
+import dev.ferry.btrfs.Filesystem;
 import dev.ferry.btrfs.NativeException;
 import dev.ferry.btrfs.SubvolumeIndex;
 import dev.ferry.btrfs.SubvolumeInfo;
@@ -71,13 +73,27 @@ public final class LocalBtrfsTarget implements Target {
         Path backup = dir().resolve(stream.name());
         try {
             Files.createDirectories(dir());
+            requireBtrfs();
             if (Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new TargetException(address + ": " + stream.name() + " already exists (left by an earlier "
                         + "run? it is not a complete backup of this snapshot)");
             }
-            return new BtrfsReceiveProcess(this, series, stream, backup);
+            return new InProcessReceive(this, series, stream, backup);
         } catch (IOException e) {
             throw failure("cannot receive " + stream.name(), e);
+        }
+    }
+
+    /**
+     * ferry's receiver would mirror into a directory on another file system; a local target is
+     * meant to hold received subvolumes, so anything else is refused up front.
+     */
+    private void requireBtrfs() throws NativeException, TargetException {
+        try (Fd fd = Fd.openDirectory(dir())) {
+            if (!Filesystem.isBtrfs(fd)) {
+                throw new TargetException(address + ": not on btrfs; a local target holds received subvolumes "
+                        + "(for stream files on any file system, use file://" + dir() + ")");
+            }
         }
     }
 
@@ -87,6 +103,15 @@ public final class LocalBtrfsTarget implements Target {
                 .filter(b -> b.complete() && b.name().equals(stream.name()) && b.sourceUuid().equals(stream.uuid()))
                 .findFirst()
                 .orElseThrow(() -> new TargetException(address + ": the receive ended without a complete " + stream.name()));
+    }
+
+    /** Deletes a subvolume an aborted receive completed; a failure leaves it listed, to be pruned. */
+    void discard(Path subvolume) {
+        try {
+            Subvolumes.delete(subvolume);
+        } catch (NativeException | RuntimeException e) {
+            // nothing more to do here; the backup report carries the transfer's failure
+        }
     }
 
     /** Removes what a failed receive left under the backup's name; a complete backup is never touched. */
