@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Replays a {@link Chain} through the receiver: the full stream, then each incremental one.
@@ -48,6 +49,12 @@ public final class ChainRestore {
      */
     public record Request(Chain chain, Path destination, Into into, boolean keepIntermediate, boolean verifyFirst,
                           ReceiveListener listener) {
+        public Request {
+            Objects.requireNonNull(chain, "chain");
+            Objects.requireNonNull(destination, "destination");
+            Objects.requireNonNull(into, "into");
+            Objects.requireNonNull(listener, "listener");
+        }
     }
 
     /** Restores {@code request.chain()}; returns where the chain's tip now is. */

@@ -156,7 +156,8 @@ public final class TestSshd implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException("sshd exited with " + process.exitValue() + ": " + log());
             }
-            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(50);

@@ -1,11 +1,11 @@
 package dev.ferry.scheduler.target;
 
-import dev.ferry.btrfs.NativeException;
 import dev.ferry.btrfs.SubvolumeIndex;
 import dev.ferry.btrfs.SubvolumeInfo;
 import dev.ferry.btrfs.Subvolumes;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ public record HeldSubvolume(String name, UUID uuid, Optional<UUID> receivedUuid,
         List<HeldSubvolume> held = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
-                if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS) && isSubvolume(entry)) {
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) && Subvolumes.isSubvolume(entry)) {
                     SubvolumeInfo info = SubvolumeIndex.info(entry);
                     held.add(new HeldSubvolume(entry.getFileName().toString(), info.uuid(), info.receivedUuid(),
                             info.readOnly()));
@@ -45,10 +45,6 @@ public record HeldSubvolume(String name, UUID uuid, Optional<UUID> receivedUuid,
             }
         }
         return held;
-    }
-
-    private static boolean isSubvolume(Path entry) throws NativeException {
-        return Subvolumes.isSubvolume(entry);
     }
 
     /**

@@ -34,11 +34,6 @@ public final class SshTarget implements Target {
         return address;
     }
 
-    /** The ssh command line of a listing, for messages and tests. */
-    public List<String> listCommandLine() {
-        return remote.commandLine("list", address.dir().toString());
-    }
-
     @Override
     public List<Backup> list(Series series) throws TargetException {
         String output = remote.run("list", address.dir().toString());
