@@ -9,7 +9,7 @@
 #   sudo FERRY_BENCH_LARGE=1 bench/send.sh     # also the 10x tree: ~17 GiB of disk, ~15 more minutes
 #
 # What it does, in one run on one machine:
-#   1. makes a loop-mounted btrfs (a sparse image in a temp dir) and, with bench/Dataset.java,
+#   1. makes a loop-mounted btrfs (noatime; a sparse image in a temp dir) and, with bench/Dataset.java,
 #      a subvolume of 30,000 files in 2,000 directories (~1.6 GiB, about half compressible);
 #      snapshot s1; the dataset's ~1% mutation; snapshot s2. For rsync, two plain directories
 #      (reflink copies, so no extra space) hold the trees of s1 and s2;
@@ -89,7 +89,10 @@ truncate -s "${image_gib}G" "$work/fs.img"
 mkfs.btrfs -q -f "$work/fs.img" >/dev/null
 loop=$(losetup --find --show "$work/fs.img")
 mkdir "$mnt"
-mount "$loop" "$mnt"
+# noatime: the mutation walks the whole tree to choose its files, and with relatime that walk sets
+# the atime of every directory (their first read since creation), which both senders must then
+# send: 2,300 changed inodes at x1 and 20,300 at x10 instead of ~300 at both.
+mount -o noatime "$loop" "$mnt"
 
 results="$work/results"   # one line per measurement: KEY<tab>walls<tab>rss (KiB)
 sizes="$work/sizes"       # one line per stream: KEY<tab>bytes
