@@ -9,13 +9,11 @@ import dev.ferry.btrfs.SubvolumeInfo;
 import dev.ferry.btrfs.Subvolumes;
 import dev.ferry.btrfs.UnsafePathException;
 import dev.ferry.btrfs.items.DirEntry;
-import dev.ferry.btrfs.items.FileExtentItem;
 import dev.ferry.btrfs.items.InodeExtref;
 import dev.ferry.btrfs.items.InodeItem;
 import dev.ferry.btrfs.items.InodeRef;
 import dev.ferry.btrfs.items.Name;
 import dev.ferry.btrfs.items.NameHash;
-import dev.ferry.btrfs.items.Xattr;
 import dev.ferry.btrfs.search.Item;
 import dev.ferry.btrfs.search.ItemType;
 import dev.ferry.btrfs.search.Key;
@@ -269,9 +267,9 @@ public final class SnapshotView implements AutoCloseable {
         final long ino;
         InodeItem item;
         final List<Link> links = new ArrayList<>();
-        final SortedMap<Name, byte[]> xattrs = new TreeMap<>();
-        final List<Extent> extents = new ArrayList<>();
-        final SortedMap<Name, Long> entries = new TreeMap<>();
+        final List<Item> xattrs = new ArrayList<>();
+        final List<Item> extents = new ArrayList<>();
+        final List<Item> entries = new ArrayList<>();
 
         InodeAssembler(long ino) {
             this.ino = ino;
@@ -290,19 +288,9 @@ public final class SnapshotView implements AutoCloseable {
                         links.add(new Link(ref.parent(), ref.name()));
                     }
                 }
-                case ItemType.XATTR_ITEM -> {
-                    for (Xattr x : Xattr.decode(i.body())) {
-                        xattrs.put(x.name(), x.value());
-                    }
-                }
-                case ItemType.DIR_INDEX -> {
-                    for (DirEntry e : DirEntry.decode(i.body())) {
-                        if (!e.isSubvolume()) {
-                            entries.put(e.name(), e.location().objectid());
-                        }
-                    }
-                }
-                case ItemType.EXTENT_DATA -> extents.add(new Extent(i.offset(), FileExtentItem.decode(i.body())));
+                case ItemType.XATTR_ITEM -> xattrs.add(i);
+                case ItemType.DIR_INDEX -> entries.add(i);
+                case ItemType.EXTENT_DATA -> extents.add(i);
                 default -> {
                     // verity items and anything newer: not sent
                 }
@@ -313,7 +301,6 @@ public final class SnapshotView implements AutoCloseable {
             if (ino == InodeState.ROOT_DIR) {
                 links.clear(); // the root's only ref is ".." pointing at itself
             }
-            links.sort(null);
             return new InodeState(ino, item, links, xattrs, extents, entries);
         }
     }
