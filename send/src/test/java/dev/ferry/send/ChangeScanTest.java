@@ -60,6 +60,11 @@ class ChangeScanTest {
             new Step("overwrite in place, nodatacow, again", "dd if=/dev/urandom of=nocow bs=4096 count=1 seek=3 conv=notrunc status=none",
                     List.of("nocow")),
             new Step("chattr only", "chattr +d d1/f10", List.of("d1/f10")),
+            new Step("ACL only", "setfacl -m u:1000:rw d1/f16", List.of("d1/f16")),
+            new Step("compression property only", "btrfs property set d1/f17 compression zstd", List.of("d1/f17")),
+            new Step("rename exchange", "python3 -c \"import ctypes, os; libc = ctypes.CDLL(None, use_errno=True); "
+                    + "AT = -100; assert libc.renameat2(AT, b'd2/f20', AT, b'd3/f21', 2) == 0, os.strerror(ctypes.get_errno())\"",
+                    List.of("d2/f20", "d3/f21", "d2", "d3")),
             new Step("times only", "touch -m -d '2001-01-01 00:00:00' d1/f11; touch -a -d '2002-02-02' d1/f12",
                     List.of("d1/f11", "d1/f12")),
             new Step("mkdir in an unchanged directory", "mkdir d5/new", List.of("d5/new", "d5")),
