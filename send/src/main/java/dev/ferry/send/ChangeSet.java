@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * {@link InodeDiff} per changed inode number, in inode order.
  *
  * <p>Found in two steps. The change scan gives candidate inode numbers: with a proven
- * {@link Lineage}, the objectids of S's leaves written after P was created; otherwise every
+ * {@link Lineage}, the inodes of S whose own INODE_ITEM was written after P was created (see
+ * {@link SnapshotView#inodesWrittenSince} for why no other inode can have changed); otherwise every
  * objectid of both trees. Then each candidate is read from both trees and compared. Deleted inodes
  * have no items left in S, so they are found through their directories: an entry of P that S
  * no longer has makes the inode it named a candidate too, until no new candidate turns up.
@@ -64,7 +65,7 @@ public final class ChangeSet {
             return snapshot.allObjectids();
         }
         if (lineage.isProven()) {
-            return snapshot.objectidsInLeavesSince(lineage.minTransid().getAsLong());
+            return snapshot.inodesWrittenSince(lineage.minTransid().getAsLong());
         }
         SortedSet<Long> all = snapshot.allObjectids();
         all.addAll(parent.get().allObjectids());

@@ -9,13 +9,11 @@ import dev.ferry.btrfs.SubvolumeInfo;
 import dev.ferry.btrfs.Subvolumes;
 import dev.ferry.btrfs.UnsafePathException;
 import dev.ferry.btrfs.items.DirEntry;
-import dev.ferry.btrfs.items.FileExtentItem;
 import dev.ferry.btrfs.items.InodeExtref;
 import dev.ferry.btrfs.items.InodeItem;
 import dev.ferry.btrfs.items.InodeRef;
 import dev.ferry.btrfs.items.Name;
 import dev.ferry.btrfs.items.NameHash;
-import dev.ferry.btrfs.items.Xattr;
 import dev.ferry.btrfs.search.Item;
 import dev.ferry.btrfs.search.ItemType;
 import dev.ferry.btrfs.search.Key;
@@ -146,11 +144,35 @@ public final class SnapshotView implements AutoCloseable {
     }
 
     /**
-     * The inode numbers of every item in a leaf of generation ≥ {@code minTransid}: a superset of
-     * the inodes changed since then (see btrfs-interface.md §3.5); costs the changed leaves only.
+     * The inodes whose INODE_ITEM was written in transaction {@code minTransid} or later: with
+     * {@code minTransid = P.otransid + 1} and a proven {@link Lineage}, a superset of the inodes that
+     * changed since P, found by reading only the leaves written since then.
+     *
+     * <p>Why this is enough (btrfs-interface.md §6.3): every kernel path that changes any item of an
+     * inode (data and extent items, truncate, hole punch, fallocate, clone and dedupe, xattrs,
+     * links and renames, chmod/chown/utimes, atime, inode flags) ends in {@code btrfs_update_inode}
+     * for that inode in the same transaction, which stores that transaction in the item's
+     * {@code transid}; and adding or removing a directory entry updates the directory's inode
+     * (size, mtime) the same way. An inode changed since P therefore has an INODE_ITEM with
+     * {@code transid >= minTransid}, and that item sits in a leaf copied on write in that
+     * transaction, which the {@code min_transid} search returns. The other items of those leaves
+     * (most of what comes back, §3.5) are skipped unless their own inode's item is new: an inode
+     * whose INODE_ITEM is absent here, or present with an older transid, has exactly the items it
+     * had in P. Deleted inodes have no item in S at all; they are found through the directories
+     * that lost their entries ({@link ChangeSet}). Spurious bumps (atime, delalloc flushed into a
+     * received subvolume, §6.5) only add candidates that compare equal.
      */
-    public SortedSet<Long> objectidsInLeavesSince(long minTransid) throws NativeException {
-        return objectids(TreeSearch.tree(treeId()).range(FIRST_INODE_KEY, LAST_INODE_KEY).minTransid(minTransid));
+    public SortedSet<Long> inodesWrittenSince(long minTransid) throws NativeException {
+        SortedSet<Long> ids = new TreeSet<>(Long::compareUnsigned);
+        TreeSearch changedLeaves = TreeSearch.tree(treeId()).range(FIRST_INODE_KEY, LAST_INODE_KEY).minTransid(minTransid);
+        for (Iterator<Item> it = cursor(changedLeaves); hasNext(it); ) {
+            Item item = next(it);
+            if (item.type() == ItemType.INODE_ITEM
+                    && Long.compareUnsigned(InodeItem.decode(item.body()).transid(), minTransid) >= 0) {
+                ids.add(item.objectid());
+            }
+        }
+        return ids;
     }
 
     /** Every inode number of the tree (the full compare). */
@@ -245,9 +267,9 @@ public final class SnapshotView implements AutoCloseable {
         final long ino;
         InodeItem item;
         final List<Link> links = new ArrayList<>();
-        final SortedMap<Name, byte[]> xattrs = new TreeMap<>();
-        final List<Extent> extents = new ArrayList<>();
-        final SortedMap<Name, Long> entries = new TreeMap<>();
+        final List<Item> xattrs = new ArrayList<>();
+        final List<Item> extents = new ArrayList<>();
+        final List<Item> entries = new ArrayList<>();
 
         InodeAssembler(long ino) {
             this.ino = ino;
@@ -266,19 +288,9 @@ public final class SnapshotView implements AutoCloseable {
                         links.add(new Link(ref.parent(), ref.name()));
                     }
                 }
-                case ItemType.XATTR_ITEM -> {
-                    for (Xattr x : Xattr.decode(i.body())) {
-                        xattrs.put(x.name(), x.value());
-                    }
-                }
-                case ItemType.DIR_INDEX -> {
-                    for (DirEntry e : DirEntry.decode(i.body())) {
-                        if (!e.isSubvolume()) {
-                            entries.put(e.name(), e.location().objectid());
-                        }
-                    }
-                }
-                case ItemType.EXTENT_DATA -> extents.add(new Extent(i.offset(), FileExtentItem.decode(i.body())));
+                case ItemType.XATTR_ITEM -> xattrs.add(i);
+                case ItemType.DIR_INDEX -> entries.add(i);
+                case ItemType.EXTENT_DATA -> extents.add(i);
                 default -> {
                     // verity items and anything newer: not sent
                 }
@@ -289,7 +301,6 @@ public final class SnapshotView implements AutoCloseable {
             if (ino == InodeState.ROOT_DIR) {
                 links.clear(); // the root's only ref is ".." pointing at itself
             }
-            links.sort(null);
             return new InodeState(ino, item, links, xattrs, extents, entries);
         }
     }

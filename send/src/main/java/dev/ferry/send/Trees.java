@@ -2,9 +2,15 @@ package dev.ferry.send;
 
 import dev.ferry.btrfs.NativeException;
 import dev.ferry.btrfs.items.Name;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The two trees of a send, P (absent for a full send) and S, read one inode at a time with a
@@ -17,12 +23,47 @@ final class Trees {
     private final Map<Long, Optional<InodeState>> inS = new HashMap<>();
     private final Map<Long, Optional<InodeState>> inP = new HashMap<>();
 
-    Trees(SnapshotView snapshot, Optional<SnapshotView> parent, ChangeSet changes) {
+    Trees(SnapshotView snapshot, Optional<SnapshotView> parent, ChangeSet changes) throws NativeException {
         this.snapshot = snapshot;
         this.parent = parent;
+        List<InodeState> before = new ArrayList<>();
+        List<InodeState> after = new ArrayList<>();
         for (InodeDiff diff : changes.diffs().values()) {
             inS.put(diff.ino(), diff.after());
             inP.put(diff.ino(), diff.before());
+            diff.before().ifPresent(before::add);
+            diff.after().ifPresent(after::add);
+        }
+        if (parent.isPresent()) {
+            readAncestors(parent.get(), inP, before, Integer.MAX_VALUE);
+        }
+        readAncestors(snapshot, inS, after, 1);
+    }
+
+    /**
+     * Reads the directories above {@code inodes} into {@code cache}, one level at a time and each
+     * level with one search per run of neighbouring inode numbers ({@link SnapshotView#inodes}),
+     * rather than one search per directory when the planners first ask. In P, paths are resolved
+     * up to the root, so every level is needed; in S, the planners only ask for the directories
+     * that new names go into ({@code levels} = 1).
+     */
+    private static void readAncestors(SnapshotView view, Map<Long, Optional<InodeState>> cache,
+                                      Collection<InodeState> inodes, int levels) throws NativeException {
+        Collection<InodeState> level = inodes;
+        for (int i = 0; i < levels && !level.isEmpty(); i++) {
+            SortedSet<Long> missing = new TreeSet<>(Long::compareUnsigned);
+            for (InodeState state : level) {
+                for (Link link : state.links()) {
+                    if (!cache.containsKey(link.parent())) {
+                        missing.add(link.parent());
+                    }
+                }
+            }
+            SortedMap<Long, InodeState> found = view.inodes(missing);
+            for (long ino : missing) {
+                cache.put(ino, Optional.ofNullable(found.get(ino)));
+            }
+            level = found.values();
         }
     }
 
