@@ -1,12 +1,9 @@
 package dev.ferry.cli;
 
 import dev.ferry.receive.ReceiveException;
-import dev.ferry.receive.ReceiveListener;
 import dev.ferry.receive.ReceiveOptions;
 import dev.ferry.receive.ReceiveResult;
-import dev.ferry.receive.ReceivedSubvolume;
 import dev.ferry.receive.Receiver;
-import dev.ferry.receive.SubvolumeStart;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
@@ -67,7 +64,7 @@ final class ReceiveCommand implements Callable<Integer> {
                 .withStopAtFirstEnd(stopAtFirstEnd)
                 .withDryRun(dryRun)
                 .withForceDecompress(forceDecompress)
-                .withListener(new Reporter(err));
+                .withListener(new ReceiveReporter(err, "ferry receive", quiet, verbose, dryRun));
         try (InputStream in = file == null ? stdin : new FileInputStream(file.toFile())) {
             ReceiveResult result = Receiver.receive(in, dest, options);
             if (verbose) {
@@ -85,45 +82,5 @@ final class ReceiveCommand implements Callable<Integer> {
         }
         err.flush();
         return 1;
-    }
-
-    /** Progs-like lines on stderr. */
-    private final class Reporter implements ReceiveListener {
-        private final PrintWriter err;
-
-        Reporter(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void subvolumeStarted(SubvolumeStart start) {
-            if (!quiet) {
-                err.println((start.incremental() ? "At snapshot " : "At subvol ") + start.displayName());
-                err.flush();
-            }
-        }
-
-        @Override
-        public void subvolumeFinished(ReceivedSubvolume received) {
-            if (verbose) {
-                err.println("ferry receive: " + received.path() + (dryRun ? " would be received" : " received")
-                        + " (received_uuid " + received.start().uuid() + ", stransid " + received.start().ctransid() + ")");
-            }
-        }
-
-        @Override
-        public void warning(String message) {
-            if (!quiet) {
-                err.println("ferry receive: warning: " + message);
-                err.flush();
-            }
-        }
-
-        @Override
-        public void detail(String message) {
-            if (verbose) {
-                err.println("ferry receive: " + message);
-            }
-        }
     }
 }

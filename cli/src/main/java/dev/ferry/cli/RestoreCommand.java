@@ -4,8 +4,6 @@ import dev.ferry.archive.ArchiveEntry;
 import dev.ferry.archive.Chain;
 import dev.ferry.archive.ChainRestore;
 import dev.ferry.archive.StreamArchive;
-import dev.ferry.receive.ReceiveListener;
-import dev.ferry.receive.SubvolumeStart;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -61,7 +59,7 @@ final class RestoreCommand implements Callable<Integer> {
             Chain chain = archive.chainTo(archive.find(snapshot));
             ChainRestore.Request request = new ChainRestore.Request(chain, destination,
                     directory ? ChainRestore.Into.DIRECTORY : ChainRestore.Into.BTRFS, keepIntermediate, !noVerify,
-                    new Progress(err));
+                    new ReceiveReporter(err, "ferry restore", quiet, false, false));
             Path restored = ChainRestore.restore(archive, request);
             if (!quiet) {
                 ArchiveEntry tip = chain.tip();
@@ -75,29 +73,6 @@ final class RestoreCommand implements Callable<Integer> {
             return 1;
         } finally {
             out.flush();
-            err.flush();
-        }
-    }
-
-    /** One line per stream replayed, like btrfs receive's "At subvol". */
-    private final class Progress implements ReceiveListener {
-        private final PrintWriter err;
-
-        Progress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void subvolumeStarted(SubvolumeStart start) {
-            if (!quiet) {
-                err.println((start.incremental() ? "At snapshot " : "At subvol ") + start.displayName());
-                err.flush();
-            }
-        }
-
-        @Override
-        public void warning(String message) {
-            err.println("ferry restore: warning: " + message);
             err.flush();
         }
     }
