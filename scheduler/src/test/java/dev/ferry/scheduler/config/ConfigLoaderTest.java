@@ -197,4 +197,15 @@ class ConfigLoaderTest {
         assertTrue(ssh.getMessage().contains("'ssh' applies to ssh:// targets only, not to /mnt/usb/ferry"), ssh.getMessage());
         assertTrue(ssh.line() > 0, ssh.getMessage());
     }
+
+    /** examples/ferry.yaml stays loadable; only its key file is one this machine does not have. */
+    @Test
+    void theExampleConfigLoads() throws Exception {
+        Path key = Files.writeString(dir.resolve("ferry_backup"), "a key");
+        String example = Files.readString(Path.of("..", "examples", "ferry.yaml"));
+        assertTrue(example.contains("identity: /root/.ssh/ferry_backup"), "the example shows an identity");
+        Config config = ConfigLoader.load(write(example.replace("/root/.ssh/ferry_backup", key.toString())));
+        assertEquals(Optional.of(key), config.volumes().get(0).targets().get(1).settings().ssh().identity());
+        assertEquals(14, config.volumes().get(1).targets().get(0).settings().maxChain());
+    }
 }
