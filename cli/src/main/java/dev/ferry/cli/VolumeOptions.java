@@ -8,7 +8,10 @@ import dev.ferry.scheduler.config.Config;
 import dev.ferry.scheduler.config.ConfigException;
 import dev.ferry.scheduler.config.ConfigLoader;
 import dev.ferry.scheduler.config.SchemeName;
+import dev.ferry.scheduler.target.SshSettings;
 import dev.ferry.scheduler.target.TargetAddress;
+import dev.ferry.scheduler.target.TargetSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -54,6 +57,22 @@ final class VolumeOptions {
             description = "Retention of backups on every target (default: \"14d 8w 12m *y\").")
     String targetKeep;
 
+    @Option(names = "--ssh-identity", paramLabel = "FILE",
+            description = "The private key for ssh:// targets (ssh -i; then only this key is offered).")
+    Path sshIdentity;
+
+    @Option(names = "--ssh-option", paramLabel = "NAME=VALUE",
+            description = "An ssh -o option for ssh:// targets (repeatable), e.g. ConnectTimeout=10.")
+    List<String> sshOptions = new ArrayList<>();
+
+    @Option(names = "--remote-ferry", paramLabel = "COMMAND",
+            description = "How to run ferry on ssh:// targets' hosts (default: ferry), e.g. /opt/ferry/bin/ferry.")
+    String remoteFerry;
+
+    @Option(names = "--max-chain", paramLabel = "N",
+            description = "Streams per chain on file:// targets before the next backup is a full one (default: 30).")
+    Integer maxChain;
+
     @Option(names = "--timezone", paramLabel = "ZONE", description = "Where retention counts days and weeks (default: the system's).")
     ZoneId zone;
 
@@ -66,9 +85,10 @@ final class VolumeOptions {
 
     Selection select(CommandLine cmd, boolean targetsRequired) throws ConfigException {
         if (config != null) {
-            if (snapshotDir != null || !targets.isEmpty() || name != null || keep != null || targetKeep != null) {
-                throw new CommandLine.ParameterException(cmd,
-                        "--config names volumes and targets itself; --snapshot-dir, --target, --name, --keep and --target-keep go without it");
+            if (snapshotDir != null || !targets.isEmpty() || name != null || keep != null || targetKeep != null
+                    || sshFlagsGiven() || maxChain != null) {
+                throw new CommandLine.ParameterException(cmd, "--config names volumes and targets itself; --snapshot-dir, "
+                        + "--target, --name, --keep, --target-keep, --ssh-*, --remote-ferry and --max-chain go without it");
             }
             Config loaded = ConfigLoader.load(config);
             return new Selection(loaded.select(arguments), zone == null ? loaded.zone() : zone,
@@ -89,8 +109,10 @@ final class VolumeOptions {
             Policy targetPolicy = targetKeep == null ? VolumeJob.DEFAULT_TARGET_KEEP : Policy.parse(targetKeep);
             List<VolumeJob.TargetJob> targetJobs = new ArrayList<>();
             for (String t : targets) {
-                targetJobs.add(new VolumeJob.TargetJob(TargetAddress.parse(t), targetPolicy));
+                TargetAddress address = TargetAddress.parse(t);
+                targetJobs.add(new VolumeJob.TargetJob(address, targetPolicy, settingsFor(address)));
             }
+            requireTargetsFor(cmd, targetJobs);
             String volume = name != null ? name : String.valueOf(source.getFileName());
             VolumeJob job = new VolumeJob(volume, source, snapshotDir.toAbsolutePath().normalize(),
                     SchemeName.parse(scheme).scheme(z), keep == null ? VolumeJob.DEFAULT_KEEP : Policy.parse(keep),
@@ -100,6 +122,44 @@ final class VolumeOptions {
             throw new CommandLine.ParameterException(cmd, "bad retention policy: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
+        }
+    }
+
+    private boolean sshFlagsGiven() {
+        return sshIdentity != null || !sshOptions.isEmpty() || remoteFerry != null;
+    }
+
+    /** The flags' ssh settings for an ssh target, their max-chain for a file target. */
+    private TargetSettings settingsFor(TargetAddress address) {
+        TargetSettings settings = TargetSettings.defaults();
+        if (address instanceof TargetAddress.Ssh) {
+            SshSettings ssh = SshSettings.defaults().withOptions(sshOptions)
+                    .withRemoteFerry(remoteFerry == null ? SshSettings.DEFAULT_REMOTE_FERRY : remoteFerry);
+            settings = settings.withSsh(sshIdentity == null ? ssh : ssh.withIdentity(identity(sshIdentity)));
+        }
+        if (address instanceof TargetAddress.StreamFiles && maxChain != null) {
+            settings = settings.withMaxChain(maxChain);
+        }
+        return settings;
+    }
+
+    /** ssh with a missing -i file only warns and logs in with another key; refuse that here. */
+    private static Path identity(Path key) {
+        Path absolute = key.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute)) {
+            throw new IllegalArgumentException("--ssh-identity: no such file: " + absolute);
+        }
+        return absolute;
+    }
+
+    /** A flag for a kind of target that none of the targets is, is a mistake, not a no-op. */
+    private void requireTargetsFor(CommandLine cmd, List<VolumeJob.TargetJob> jobs) {
+        if (sshFlagsGiven() && jobs.stream().noneMatch(j -> j.address() instanceof TargetAddress.Ssh)) {
+            throw new CommandLine.ParameterException(cmd,
+                    "--ssh-identity, --ssh-option and --remote-ferry are for ssh:// targets, and no --target is one");
+        }
+        if (maxChain != null && jobs.stream().noneMatch(j -> j.address() instanceof TargetAddress.StreamFiles)) {
+            throw new CommandLine.ParameterException(cmd, "--max-chain is for file:// targets, and no --target is one");
         }
     }
 

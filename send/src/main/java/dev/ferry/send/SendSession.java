@@ -28,6 +28,17 @@ public final class SendSession {
      */
     public static SendReport send(SendRequest request, CommandSink out, java.util.function.Consumer<String> notices)
             throws SendException, IOException {
+        return send(request, out, notices, estimate -> { });
+    }
+
+    /**
+     * Like {@link #send(SendRequest, CommandSink, java.util.function.Consumer)}, and tells
+     * {@code estimated} the stream's expected size once the changes are known, before the first
+     * command is written: the change scan that the stream needs anyway, not a pass of its own.
+     */
+    public static SendReport send(SendRequest request, CommandSink out, java.util.function.Consumer<String> notices,
+                                  java.util.function.Consumer<StreamEstimate> estimated)
+            throws SendException, IOException {
         List<SnapshotView> opened = new ArrayList<>();
         try {
             SnapshotView snapshot = open(request.snapshot(), opened);
@@ -40,7 +51,7 @@ public final class SendSession {
                 cloneSources.add(open(path, opened));
             }
             parent.ifPresent(cloneSources::add);
-            return send(snapshot, parent, cloneSources, request.protocolVersion(), out, notices);
+            return send(snapshot, parent, cloneSources, request.protocolVersion(), out, notices, estimated);
         } catch (NativeException e) {
             throw new SendException(e.getMessage(), e);
         } finally {
@@ -61,13 +72,15 @@ public final class SendSession {
     }
 
     private static SendReport send(SnapshotView snapshot, Optional<SnapshotView> parent, List<SnapshotView> cloneSources,
-                                   int version, CommandSink sink, java.util.function.Consumer<String> notices)
+                                   int version, CommandSink sink, java.util.function.Consumer<String> notices,
+                                   java.util.function.Consumer<StreamEstimate> estimated)
             throws IOException {
         Lineage lineage = parent.isPresent() ? Lineage.between(snapshot.info(), parent.get().info()) : Lineage.none();
         if (parent.isPresent() && !lineage.isProven()) {
             notices.accept(snapshot.path() + ": " + lineage.explanation());
         }
         ChangeSet changes = ChangeSet.compute(snapshot, parent, lineage);
+        estimated.accept(StreamEstimate.of(changes, version));
         Counting out = new Counting(sink);
         out.accept(header(snapshot.info(), parent.map(SnapshotView::info)));
         Trees trees = new Trees(snapshot, parent, changes);

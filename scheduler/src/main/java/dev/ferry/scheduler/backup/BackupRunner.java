@@ -140,7 +140,7 @@ public final class BackupRunner {
             List<String> targetErrors = new ArrayList<>();
             List<PruneItem> prune = List.of();
             List<String> deleted = new ArrayList<>();
-            try (Target target = Target.open(targetJob.address())) {
+            try (Target target = targetJob.open()) {
                 List<Backup> backups;
                 try {
                     backups = target.list(series);

@@ -60,7 +60,7 @@ public record Inventory(String volume, List<SourceSnapshot> snapshots, List<Targ
         List<TargetInventory> targets = new ArrayList<>();
         for (VolumeJob.TargetJob t : job.targets()) {
             String label = t.address().toString();
-            try (Target target = Target.open(t.address())) {
+            try (Target target = t.open()) {
                 List<Backup> backups = target.list(job.series());
                 Optional<String> common = ParentChoice.newestCommon(snapshots, backups).map(SourceSnapshot::name);
                 targets.add(new TargetInventory(label, backups, common, Optional.empty()));

@@ -104,13 +104,16 @@ final class Sender {
                 choice.cloneSources().stream().map(SourceSnapshot::path).toList(), PROTOCOL);
         TransferListener progress = options.progress();
         progress.started(target.address().toString(), snapshot.name(), choice.full());
-        Counting counting = null;
+        StreamWriter writer = null;
         try (Incoming incoming = target.receive(series, description)) {
-            counting = new Counting(incoming.stream(), progress);
-            try {
-                try (StreamWriter writer = StreamWriter.open(counting, WriterOptions.zstd(PROTOCOL))) {
-                    SendSession.send(request, writer::write, notice -> options.log().accept(describe() + ": " + notice));
-                }
+            Counting counting = new Counting(incoming.stream());
+            try (StreamWriter w = StreamWriter.open(counting, WriterOptions.zstd(PROTOCOL))) {
+                writer = w;
+                SendSession.send(request, command -> {
+                    w.write(command);
+                    progress.progress(w.bytesWritten());
+                }, notice -> options.log().accept(describe() + ": " + notice),
+                        estimate -> progress.estimated(estimate.bytes()));
             } catch (SendException | IOException | RuntimeException e) {
                 incoming.abort(e);
                 throw e;
@@ -118,32 +121,31 @@ final class Sender {
             incoming.commit();
             return counting.bytes;
         } finally {
-            progress.finished(counting == null ? 0 : counting.bytes);
+            progress.finished(writer == null ? 0 : writer.bytesWritten());
         }
     }
 
-    /** Counts the bytes for the progress bar; closing only flushes, for the target's commit closes. */
+    /**
+     * Counts the compressed bytes that reach the target, for the report; closing only flushes,
+     * for the target's commit closes.
+     */
     private static final class Counting extends FilterOutputStream {
-        private final TransferListener progress;
         long bytes;
 
-        Counting(OutputStream out, TransferListener progress) {
+        Counting(OutputStream out) {
             super(out);
-            this.progress = progress;
         }
 
         @Override
         public void write(int b) throws IOException {
             out.write(b);
             bytes++;
-            progress.progress(bytes);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             bytes += len;
-            progress.progress(bytes);
         }
 
         @Override

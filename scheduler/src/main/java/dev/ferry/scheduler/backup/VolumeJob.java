@@ -3,7 +3,9 @@ package dev.ferry.scheduler.backup;
 import dev.ferry.retention.NamingScheme;
 import dev.ferry.retention.Policy;
 import dev.ferry.scheduler.target.Series;
+import dev.ferry.scheduler.target.Target;
 import dev.ferry.scheduler.target.TargetAddress;
+import dev.ferry.scheduler.target.TargetSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -40,14 +42,25 @@ public record VolumeJob(String name, Path source, Path snapshotDir, NamingScheme
     }
 
     /**
-     * A target and the retention of the backups there.
+     * A target, the retention of the backups there, and how to reach and keep it.
      *
-     * @param keep retention for this volume's backups on the target
+     * @param keep     retention for this volume's backups on the target
+     * @param settings ssh settings or max-chain; only those of the address's kind may differ from the defaults
      */
-    public record TargetJob(TargetAddress address, Policy keep) {
+    public record TargetJob(TargetAddress address, Policy keep, TargetSettings settings) {
         public TargetJob {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(keep, "keep");
+            Objects.requireNonNull(settings, "settings").requireFits(address);
+        }
+
+        /** A target with default settings. */
+        public TargetJob(TargetAddress address, Policy keep) {
+            this(address, keep, TargetSettings.defaults());
+        }
+
+        public Target open() {
+            return Target.open(address, settings);
         }
     }
 }

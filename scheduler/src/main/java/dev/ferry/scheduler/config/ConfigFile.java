@@ -2,11 +2,15 @@ package dev.ferry.scheduler.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ferry.retention.Policy;
+import dev.ferry.scheduler.target.SshSettings;
 import dev.ferry.scheduler.target.TargetAddress;
+import dev.ferry.scheduler.target.TargetSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The config file as written, before defaults are filled in. Keys are kebab-case; every value
@@ -49,12 +53,85 @@ record ConfigFile(
 
     record TargetEntry(
             @JsonProperty("target") TargetAddress target,
-            @JsonProperty("keep") Policy keep) {
+            @JsonProperty("keep") Policy keep,
+            @JsonProperty("ssh") SshEntry ssh,
+            @JsonProperty("max-chain") MaxChain maxChain) {
 
         TargetEntry {
             if (target == null) {
                 throw new IllegalArgumentException("'target' is required: /path, file:///path or ssh://[user@]host[:port]/path");
             }
+            if (ssh != null && !(target instanceof TargetAddress.Ssh)) {
+                throw new IllegalArgumentException("'ssh' applies to ssh:// targets only, not to " + target);
+            }
+            if (maxChain != null && !(target instanceof TargetAddress.StreamFiles)) {
+                throw new IllegalArgumentException("'max-chain' applies to file:// targets only, not to " + target);
+            }
+        }
+
+        TargetSettings settings() {
+            TargetSettings settings = TargetSettings.defaults();
+            if (ssh != null) {
+                settings = settings.withSsh(ssh.settings());
+            }
+            return maxChain == null ? settings : settings.withMaxChain(maxChain.streams());
+        }
+    }
+
+    /**
+     * How to reach an ssh target, each key optional.
+     *
+     * @param identity    the private key to log in with ({@code ssh -i}); it must exist
+     * @param options     ssh {@code -o} options, {@code Name=value}
+     * @param remoteFerry how to run ferry on the other side (default {@code ferry})
+     */
+    record SshEntry(
+            @JsonProperty("identity") IdentityFile identity,
+            @JsonProperty("options") List<String> options,
+            @JsonProperty("remote-ferry") String remoteFerry) {
+
+        SshEntry {
+            options = options == null ? List.of() : List.copyOf(options);
+            // SshSettings checks the options and the remote command; fail here, where the line is known.
+            settings(identity, options, remoteFerry);
+        }
+
+        SshSettings settings() {
+            return settings(identity, options, remoteFerry);
+        }
+
+        private static SshSettings settings(IdentityFile identity, List<String> options, String remoteFerry) {
+            return new SshSettings(Optional.ofNullable(identity).map(IdentityFile::path), options,
+                    remoteFerry == null ? SshSettings.DEFAULT_REMOTE_FERRY : remoteFerry);
+        }
+    }
+
+    /**
+     * A private key file that exists: ssh given a missing {@code -i} file only warns and logs in
+     * with whatever other key it finds, which is not what the config asked for.
+     */
+    record IdentityFile(Path path) {
+        static IdentityFile parse(String text) {
+            Path path = AbsolutePath.parse(text).path();
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException("no such identity file: " + path);
+            }
+            return new IdentityFile(path);
+        }
+    }
+
+    /** A stream-file target's streams per chain, the full one included. */
+    record MaxChain(int streams) {
+        static MaxChain parse(String text) {
+            try {
+                int streams = Integer.parseInt(text.strip());
+                if (streams >= 1) {
+                    return new MaxChain(streams);
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new IllegalArgumentException("max-chain is a number of streams, at least 1, not '" + text + "'");
         }
     }
 

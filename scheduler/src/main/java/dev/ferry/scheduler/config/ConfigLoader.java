@@ -63,6 +63,8 @@ public final class ConfigLoader {
         values.addDeserializer(TargetAddress.class, fromString("a target", TargetAddress::parse));
         values.addDeserializer(SchemeName.class, fromString("a naming scheme", SchemeName::parse));
         values.addDeserializer(ConfigFile.AbsolutePath.class, fromString("a path", ConfigFile.AbsolutePath::parse));
+        values.addDeserializer(ConfigFile.IdentityFile.class, fromString("a key file", ConfigFile.IdentityFile::parse));
+        values.addDeserializer(ConfigFile.MaxChain.class, fromString("a number of streams", ConfigFile.MaxChain::parse));
         values.addDeserializer(ZoneId.class, fromString("a time zone", ConfigLoader::zone));
         values.addDeserializer(DayOfWeek.class, fromString("a day of the week", ConfigLoader::dayOfWeek));
         return new ObjectMapper(new YAMLFactory())
@@ -186,7 +188,8 @@ public final class ConfigLoader {
             }
             Policy volumeTargetKeep = Objects.requireNonNullElse(v.targetKeep(), targetKeep);
             List<VolumeJob.TargetJob> targets = v.targets().stream()
-                    .map(t -> new VolumeJob.TargetJob(t.target(), Objects.requireNonNullElse(t.keep(), volumeTargetKeep)))
+                    .map(t -> new VolumeJob.TargetJob(t.target(), Objects.requireNonNullElse(t.keep(), volumeTargetKeep),
+                            t.settings()))
                     .toList();
             SchemeName scheme = v.scheme() == null ? SchemeName.FERRY : v.scheme();
             try {

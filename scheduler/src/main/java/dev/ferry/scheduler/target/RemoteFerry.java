@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Runs {@code ferry target ...} on an ssh target's host with the system ssh client. Each call is
- * one ssh session: {@code ssh -p PORT [-i KEY] -o BatchMode=yes [-o OPTION]... [user@]host -- COMMAND},
+ * one ssh session: {@code ssh -p PORT [-i KEY] -o BatchMode=yes [-o OPTION]... [-o IdentitiesOnly=yes] -- [user@]host COMMAND},
  * where COMMAND is the remote ferry command followed by the arguments, each shell-quoted (the
  * remote shell splits the command line again).
  *
@@ -35,6 +35,12 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
         settings.identity().ifPresent(key -> command.addAll(List.of("-i", key.toString())));
         command.addAll(List.of("-o", "BatchMode=yes"));
         settings.options().forEach(option -> command.addAll(List.of("-o", option)));
+        if (settings.identity().isPresent()) {
+            // Offer only the configured key, not every agent key first: a server allows a few
+            // attempts, and a key restricted to ferry must not lose to a general one. After the
+            // user's options, so that their IdentitiesOnly wins (ssh takes an option's first value).
+            command.addAll(List.of("-o", "IdentitiesOnly=yes"));
+        }
         command.add("--");
         command.add(address.destination());
         StringBuilder remote = new StringBuilder(settings.remoteFerry()).append(" target");

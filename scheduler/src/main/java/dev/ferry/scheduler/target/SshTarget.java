@@ -15,10 +15,6 @@ public final class SshTarget implements Target {
     private final TargetAddress.Ssh address;
     private final RemoteFerry remote;
 
-    SshTarget(TargetAddress.Ssh address) {
-        this(address, SshSettings.defaults());
-    }
-
     private SshTarget(TargetAddress.Ssh address, SshSettings settings) {
         this.address = Objects.requireNonNull(address, "address");
         this.remote = new RemoteFerry(address, settings);

@@ -28,10 +28,6 @@ public final class StreamFileTarget implements Target {
     private final TargetAddress.StreamFiles address;
     private final int maxChain;
 
-    StreamFileTarget(TargetAddress.StreamFiles address) {
-        this(address, DEFAULT_MAX_CHAIN);
-    }
-
     private StreamFileTarget(TargetAddress.StreamFiles address, int maxChain) {
         this.address = Objects.requireNonNull(address, "address");
         if (maxChain < 1) {

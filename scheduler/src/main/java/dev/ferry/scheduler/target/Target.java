@@ -14,16 +14,24 @@ import java.util.List;
  */
 public sealed interface Target extends AutoCloseable permits LocalBtrfsTarget, SshTarget, StreamFileTarget {
 
-    /** Opens the target {@code address} names. Nothing is contacted or created until first used. */
+    /** Opens the target {@code address} names, with default settings. */
     static Target open(TargetAddress address) {
+        return open(address, TargetSettings.defaults());
+    }
+
+    /**
+     * Opens the target {@code address} names, reached and kept as {@code settings} say (each kind
+     * uses its own part of them). Nothing is contacted or created until first used.
+     */
+    static Target open(TargetAddress address, TargetSettings settings) {
         if (address instanceof TargetAddress.LocalBtrfs local) {
             return new LocalBtrfsTarget(local);
         }
         if (address instanceof TargetAddress.Ssh ssh) {
-            return new SshTarget(ssh);
+            return SshTarget.open(ssh, settings.ssh());
         }
         if (address instanceof TargetAddress.StreamFiles files) {
-            return new StreamFileTarget(files);
+            return StreamFileTarget.open(files, settings.maxChain());
         }
         throw new AssertionError("unknown target kind: " + address);
     }

@@ -2,17 +2,22 @@ package dev.ferry.scheduler.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.retention.NamingScheme;
 import dev.ferry.retention.Policy;
 import dev.ferry.scheduler.backup.VolumeJob;
+import dev.ferry.scheduler.target.SshSettings;
+import dev.ferry.scheduler.target.StreamFileTarget;
 import dev.ferry.scheduler.target.TargetAddress;
+import dev.ferry.scheduler.target.TargetSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,5 +121,91 @@ class ConfigLoaderTest {
         Config config = ConfigLoader.load(write(GOOD));
         ConfigException e = assertThrows(ConfigException.class, () -> config.select(List.of("nope")));
         assertEquals(true, e.getMessage().contains("no volume named 'nope' (the config has home, share)"), e.getMessage());
+    }
+
+    /** GOOD with ssh settings on the ssh target and a max-chain on the file target; the key is {@code key}. */
+    private String withTargetSettings(Path key) {
+        return GOOD.replace("    keep: \"*y\"\n", "    keep: \"*y\"\n"
+                        + "        ssh:\n"
+                        + "          identity: " + key + "\n"
+                        + "          options: [\"Compression=no\", \"ConnectTimeout=10\"]\n"
+                        + "          remote-ferry: sudo /usr/local/bin/ferry\n")
+                .replace("  - target: file:///srv/streams/share\n",
+                        "  - target: file:///srv/streams/share\n        max-chain: 7\n");
+    }
+
+    @Test
+    void readsSshSettingsAndMaxChainPerTarget() throws Exception {
+        Path key = Files.writeString(dir.resolve("backup_ed25519"), "a key");
+        Config config = ConfigLoader.load(write(withTargetSettings(key)));
+        List<VolumeJob.TargetJob> home = config.volumes().get(0).targets();
+        assertEquals(TargetSettings.defaults(), home.get(0).settings());
+        assertEquals(new SshSettings(Optional.of(key), List.of("Compression=no", "ConnectTimeout=10"),
+                "sudo /usr/local/bin/ferry"), home.get(1).settings().ssh());
+        assertEquals(StreamFileTarget.DEFAULT_MAX_CHAIN, home.get(1).settings().maxChain());
+        assertEquals(7, config.volumes().get(1).targets().get(0).settings().maxChain());
+    }
+
+    @Test
+    void sshSettingsDefaultEachKey() throws Exception {
+        String yaml = GOOD.replace("    keep: \"*y\"\n", "    keep: \"*y\"\n        ssh: {options: [\"Port=22\"]}\n");
+        SshSettings ssh = ConfigLoader.load(write(yaml)).volumes().get(0).targets().get(1).settings().ssh();
+        assertEquals(SshSettings.defaults().withOptions(List.of("Port=22")), ssh);
+    }
+
+    @Test
+    void badTargetSettingsNameTheirField() throws IOException {
+        Path key = dir.resolve("backup_ed25519");
+        ConfigException missingKey = error(withTargetSettings(key));
+        assertEquals("volumes[0].targets[1].ssh.identity", missingKey.field());
+        assertEquals(13, missingKey.line());
+        assertTrue(missingKey.getMessage().contains("no such identity file: " + key), missingKey.getMessage());
+
+        Files.writeString(key, "a key");
+        String good = withTargetSettings(key);
+        ConfigException relative = error(good.replace("identity: " + key, "identity: .ssh/key"));
+        assertEquals("volumes[0].targets[1].ssh.identity", relative.field());
+
+        ConfigException option = error(good.replace("\"Compression=no\"", "\"-C\""));
+        assertEquals("volumes[0].targets[1].ssh", option.field());
+        assertTrue(option.getMessage().contains("an ssh option is written Name=value (as after -o), not '-C'"),
+                option.getMessage());
+
+        ConfigException unknown = error(good.replace("remote-ferry:", "remote_ferry:"));
+        assertTrue(unknown.getMessage().contains("unknown field 'remote_ferry' (known: identity, options, remote-ferry)"),
+                unknown.getMessage());
+        assertEquals(15, unknown.line());
+
+        for (String chain : List.of("0", "-3", "lots")) {
+            ConfigException e = error(good.replace("max-chain: 7", "max-chain: " + chain));
+            assertEquals("volumes[1].targets[0].max-chain", e.field(), e.getMessage());
+            assertTrue(e.getMessage().contains("max-chain is a number of streams, at least 1, not '" + chain + "'"),
+                    e.getMessage());
+            assertTrue(e.getMessage().startsWith(dir.resolve("ferry.yaml") + ":23:"), e.getMessage());
+        }
+    }
+
+    @Test
+    void targetSettingsOfAnotherKindOfTargetAreRefused() throws IOException {
+        ConfigException chain = error(GOOD.replace("    keep: \"*y\"\n", "    keep: \"*y\"\n        max-chain: 5\n"));
+        assertEquals("volumes[0].targets[1]", chain.field());
+        assertTrue(chain.getMessage().contains("'max-chain' applies to file:// targets only, not to ssh://backup@nas:2222/pool/ferry"),
+                chain.getMessage());
+        ConfigException ssh = error(GOOD.replace("  - target: /mnt/usb/ferry\n",
+                "  - target: /mnt/usb/ferry\n        ssh: {options: [\"Port=22\"]}\n"));
+        assertEquals("volumes[0].targets[0]", ssh.field());
+        assertTrue(ssh.getMessage().contains("'ssh' applies to ssh:// targets only, not to /mnt/usb/ferry"), ssh.getMessage());
+        assertTrue(ssh.line() > 0, ssh.getMessage());
+    }
+
+    /** examples/ferry.yaml stays loadable; only its key file is one this machine does not have. */
+    @Test
+    void theExampleConfigLoads() throws Exception {
+        Path key = Files.writeString(dir.resolve("ferry_backup"), "a key");
+        String example = Files.readString(Path.of("..", "examples", "ferry.yaml"));
+        assertTrue(example.contains("identity: /root/.ssh/ferry_backup"), "the example shows an identity");
+        Config config = ConfigLoader.load(write(example.replace("/root/.ssh/ferry_backup", key.toString())));
+        assertEquals(Optional.of(key), config.volumes().get(0).targets().get(1).settings().ssh().identity());
+        assertEquals(14, config.volumes().get(1).targets().get(0).settings().maxChain());
     }
 }
