@@ -62,7 +62,7 @@ public final class SubvolumeCommand implements Runnable {
 
         void printJson(PrintWriter out, Object value) {
             try {
-                out.println(JSON.writeValueAsString(value));
+                out.println(Json.MAPPER.writeValueAsString(value));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write JSON", e);
             }
@@ -166,7 +166,13 @@ public final class SubvolumeCommand implements Runnable {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Built on first use, not when the class is initialized: picocli instantiates every command at
+     * start-up, and an ObjectMapper costs a few hundred classes and about 0.2 s that most runs never need.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /** progs' date format, in the local time zone. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z")
