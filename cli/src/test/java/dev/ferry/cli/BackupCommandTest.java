@@ -11,8 +11,6 @@ import dev.ferry.btrfs.testing.LoopBtrfs;
 import dev.ferry.btrfs.testing.LoopBtrfsExtension;
 import dev.ferry.btrfs.testing.LoopFs;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +21,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ferry backup} as a user runs it: the command line in, exit status, standard output and
@@ -38,20 +35,12 @@ class BackupCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
     /** Runs {@code ferry ARGS} in-process with the backup and list clocks at {@code now}. */
-    static Run ferry(Instant now, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Ferry.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        ((BackupCommand) cli.getSubcommands().get("backup").getCommand()).clock = Clock.fixed(now, ZoneOffset.UTC);
-        ((ListCommand) cli.getSubcommands().get("list").getCommand()).clock = Clock.fixed(now, ZoneOffset.UTC);
-        int status = cli.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    static FerryRun ferry(Instant now, String... args) {
+        return FerryRun.of(cli -> {
+            ((BackupCommand) cli.getSubcommands().get("backup").getCommand()).clock = Clock.fixed(now, ZoneOffset.UTC);
+            ((ListCommand) cli.getSubcommands().get("list").getCommand()).clock = Clock.fixed(now, ZoneOffset.UTC);
+        }, args);
     }
 
     private static Path source(LoopBtrfs fs) throws IOException {
@@ -72,12 +61,12 @@ class BackupCommandTest {
         List<String> args = List.of("backup", home.toString(), "--snapshot-dir", src.path("snapshots").toString(),
                 "--target", good, "--target", bad, "--json");
 
-        Run first = ferry(START, args.toArray(String[]::new));
+        FerryRun first = ferry(START, args.toArray(String[]::new));
         assertEquals(2, first.exitCode(), first.err());
         assertTrue(first.err().contains("ferry backup: home -> " + bad + ": sending home.20261121T100000Z: "), first.err());
 
         Files.writeString(home.resolve("a.txt"), "second\n");
-        Run second = ferry(START.plusSeconds(3600), args.toArray(String[]::new));
+        FerryRun second = ferry(START.plusSeconds(3600), args.toArray(String[]::new));
         assertEquals(2, second.exitCode(), second.err());
 
         JsonNode report = JSON.readTree(second.out());
@@ -121,13 +110,13 @@ class BackupCommandTest {
         Path home = source(src);
         String[] args = {"backup", home.toString(), "--snapshot-dir", src.path("snapshots").toString(),
                 "--target", dst.path("backups").toString()};
-        Run seed = ferry(START, args);
+        FerryRun seed = ferry(START, args);
         assertEquals(0, seed.exitCode(), seed.err());
         assertEquals("", seed.out());
         assertTrue(seed.err().contains("sending home.20261121T100000Z in full (seeding the target)"), seed.err());
         Files.writeString(home.resolve("a.txt"), "second\n");
-        Run incremental = ferry(START.plusSeconds(3600), args);
-        assertEquals(new Run(0, "", ""), incremental, "no progress bar when stderr is not a terminal");
+        FerryRun incremental = ferry(START.plusSeconds(3600), args);
+        assertEquals(new FerryRun(0, "", ""), incremental, "no progress bar when stderr is not a terminal");
     }
 
     /** The test sshd accepts only its own client key, which is nowhere ssh looks by default. */
@@ -140,16 +129,16 @@ class BackupCommandTest {
         Path withoutKey = config(home, src, target, sshd, false);
         Path withKey = config(home, src, target, sshd, true);
 
-        Run refused = ferry(START, "backup", "--config", withoutKey.toString());
+        FerryRun refused = ferry(START, "backup", "--config", withoutKey.toString());
         assertEquals(1, refused.exitCode(), "the only target failed: " + refused.err());
         assertTrue(refused.err().contains(target + ": ssh to 127.0.0.1 failed: "), refused.err());
         assertTrue(refused.err().contains("Permission denied"), refused.err());
 
-        Run done = ferry(START.plusSeconds(60), "backup", "--config", withKey.toString());
+        FerryRun done = ferry(START.plusSeconds(60), "backup", "--config", withKey.toString());
         assertEquals(0, done.exitCode(), done.err() + sshd.log());
         assertTrue(Files.isDirectory(backups.resolve("home.20261121T100100Z")));
 
-        Run listed = ferry(START.plusSeconds(120), "list", "--config", withKey.toString(), "--json");
+        FerryRun listed = ferry(START.plusSeconds(120), "list", "--config", withKey.toString(), "--json");
         assertEquals(0, listed.exitCode(), listed.err());
         JsonNode targetList = only(only(JSON.readTree(listed.out())).get("targets"));
         assertEquals("home.20261121T100100Z", targetList.get("commonParent").asText(), targetList.toString());
@@ -160,7 +149,7 @@ class BackupCommandTest {
                 src.path("snapshots").toString(), "--target", target, "--json",
                 "--ssh-identity", sshd.identity().toString(), "--remote-ferry", SshTargetTest.remoteFerry()));
         sshd.clientOptions().forEach(o -> flags.addAll(List.of("--ssh-option", o)));
-        Run incremental = ferry(START.plusSeconds(3600), flags.toArray(String[]::new));
+        FerryRun incremental = ferry(START.plusSeconds(3600), flags.toArray(String[]::new));
         assertEquals(0, incremental.exitCode(), incremental.err());
         JsonNode transfer = only(only(JSON.readTree(incremental.out()).get("volumes")).get("targets")).get("transfer");
         assertEquals("home.20261121T100100Z", transfer.get("parent").asText(), transfer.toString());
@@ -190,22 +179,22 @@ class BackupCommandTest {
         Path home = source(src);
         List<String> base = List.of("backup", home.toString(), "--snapshot-dir", src.path("snapshots").toString(),
                 "--target", src.path("backups").toString());
-        Run chain = ferry(START, concat(base, "--max-chain", "5"));
+        FerryRun chain = ferry(START, concat(base, "--max-chain", "5"));
         assertEquals(1, chain.exitCode());
         assertTrue(chain.err().contains("--max-chain is for file:// targets, and no --target is one"), chain.err());
-        Run ssh = ferry(START, concat(base, "--ssh-option", "ConnectTimeout=5"));
+        FerryRun ssh = ferry(START, concat(base, "--ssh-option", "ConnectTimeout=5"));
         assertEquals(1, ssh.exitCode());
         assertTrue(ssh.err().contains("are for ssh:// targets, and no --target is one"), ssh.err());
 
         List<String> sshTarget = List.of("backup", home.toString(), "--snapshot-dir", src.path("snapshots").toString(),
                 "--target", "ssh://nas/pool");
-        Run missingKey = ferry(START, concat(sshTarget, "--ssh-identity", tmp.resolve("nope").toString()));
+        FerryRun missingKey = ferry(START, concat(sshTarget, "--ssh-identity", tmp.resolve("nope").toString()));
         assertEquals(1, missingKey.exitCode());
         assertTrue(missingKey.err().contains("--ssh-identity: no such file: " + tmp.resolve("nope")), missingKey.err());
-        Run badOption = ferry(START, concat(sshTarget, "--ssh-option", "-C"));
+        FerryRun badOption = ferry(START, concat(sshTarget, "--ssh-option", "-C"));
         assertEquals(1, badOption.exitCode());
         assertTrue(badOption.err().contains("an ssh option is written Name=value"), badOption.err());
-        Run zero = ferry(START, "backup", home.toString(), "--snapshot-dir", src.path("snapshots").toString(),
+        FerryRun zero = ferry(START, "backup", home.toString(), "--snapshot-dir", src.path("snapshots").toString(),
                 "--target", "file://" + tmp, "--max-chain", "0");
         assertEquals(1, zero.exitCode());
         assertTrue(zero.err().contains("max-chain must be at least 1, not 0"), zero.err());

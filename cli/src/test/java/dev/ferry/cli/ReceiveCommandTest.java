@@ -14,33 +14,22 @@ import dev.ferry.stream.StreamWriter;
 import dev.ferry.stream.WriterOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /** {@code ferry receive}: progs-like output, one-line failures, exit codes, stdin, zstd input, --dir, --dry-run. */
 @ExtendWith(LoopBtrfsExtension.class)
 class ReceiveCommandTest {
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run ferry(byte[] stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Ferry.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        if (stdin != null) {
-            ((ReceiveCommand) cl.getSubcommands().get("receive").getCommand()).stdin = new ByteArrayInputStream(stdin);
-        }
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static FerryRun ferry(byte[] stdin, String... args) {
+        return FerryRun.of(cli -> {
+            if (stdin != null) {
+                ((ReceiveCommand) cli.getSubcommands().get("receive").getCommand()).stdin = new ByteArrayInputStream(stdin);
+            }
+        }, args);
     }
 
     private static void snapshots(LoopBtrfs fs) {
@@ -56,17 +45,17 @@ class ReceiveCommandTest {
             throws Exception {
         snapshots(source);
         Path dest = Files.createDirectory(target.path("dest"));
-        Run full = ferry(null, "receive", "-f", source.path("s1.stream").toString(), dest.toString());
-        assertEquals(new Run(0, "", "At subvol s1\n"), full);
-        Run incremental = ferry(Files.readAllBytes(source.path("s2.stream")), "receive", dest.toString());
-        assertEquals(new Run(0, "", "At snapshot s2\n"), incremental);
+        FerryRun full = ferry(null, "receive", "-f", source.path("s1.stream").toString(), dest.toString());
+        assertEquals(new FerryRun(0, "", "At subvol s1\n"), full);
+        FerryRun incremental = ferry(Files.readAllBytes(source.path("s2.stream")), "receive", dest.toString());
+        assertEquals(new FerryRun(0, "", "At snapshot s2\n"), incremental);
         assertEquals("one\ntwo\n", Files.readString(dest.resolve("s2/f")));
         assertTrue(Files.isDirectory(dest.resolve("s2/e")));
         String show = Shell.run("btrfs", "subvolume", "show", dest.resolve("s2").toString());
         assertTrue(show.contains("readonly"), show);
 
         Path quiet = Files.createDirectory(target.path("quiet"));
-        assertEquals(new Run(0, "", ""), ferry(null, "receive", "-q", "-f", source.path("s1.stream").toString(), quiet.toString()));
+        assertEquals(new FerryRun(0, "", ""), ferry(null, "receive", "-q", "-f", source.path("s1.stream").toString(), quiet.toString()));
     }
 
     @Test
@@ -74,24 +63,24 @@ class ReceiveCommandTest {
             throws Exception {
         snapshots(source);
         Path dest = Files.createDirectory(target.path("dest"));
-        Run missingParent = ferry(null, "receive", "-f", source.path("s2.stream").toString(), dest.toString());
+        FerryRun missingParent = ferry(null, "receive", "-f", source.path("s2.stream").toString(), dest.toString());
         assertEquals(1, missingParent.exitCode());
         assertEquals(1, missingParent.err().lines().count(), missingParent.err());
         assertTrue(missingParent.err().matches("ferry receive: command 0 \\(SNAPSHOT\\) at byte 17, path s2: "
                 + "cannot find parent subvolume [0-9a-f-]{36} on the filesystem of .*\n"), missingParent.err());
         assertEquals("", Shell.run("ls", "-A", dest.toString()));
 
-        Run noFile = ferry(null, "receive", "-f", "/nonexistent/stream", dest.toString());
+        FerryRun noFile = ferry(null, "receive", "-f", "/nonexistent/stream", dest.toString());
         assertEquals(1, noFile.exitCode());
         assertTrue(noFile.err().startsWith("ferry receive: cannot read /nonexistent/stream"), noFile.err());
 
-        Run mistyped = ferry(null, "receive", "-f", source.path("s1.stream").toString(), target.path("no-such-dir").toString());
+        FerryRun mistyped = ferry(null, "receive", "-f", source.path("s1.stream").toString(), target.path("no-such-dir").toString());
         assertEquals(1, mistyped.exitCode());
         assertEquals("ferry receive: " + target.path("no-such-dir") + ": no such directory (on btrfs, DEST must exist, "
                 + "as for btrfs receive; use --dir to make a directory mirror there)\n", mistyped.err());
         assertFalse(Files.exists(target.path("no-such-dir")));
 
-        Run garbage = ferry("not a stream at all".getBytes(), "receive", dest.toString());
+        FerryRun garbage = ferry("not a stream at all".getBytes(), "receive", dest.toString());
         assertEquals(1, garbage.exitCode());
         assertTrue(garbage.err().startsWith("ferry receive: stream header at byte 0: not a btrfs send stream"), garbage.err());
 
@@ -104,10 +93,10 @@ class ReceiveCommandTest {
             throws Exception {
         snapshots(source);
         Path mirror = ext4.path("mirror");
-        Run dry = ferry(null, "receive", "--dry-run", "-f", source.path("s1.stream").toString(), mirror.toString());
-        assertEquals(new Run(0, "", "At subvol s1\n"), dry);
+        FerryRun dry = ferry(null, "receive", "--dry-run", "-f", source.path("s1.stream").toString(), mirror.toString());
+        assertEquals(new FerryRun(0, "", "At subvol s1\n"), dry);
         assertFalse(Files.exists(mirror));
-        Run dryIncremental = ferry(null, "receive", "--dry-run", "-f", source.path("s2.stream").toString(), mirror.toString());
+        FerryRun dryIncremental = ferry(null, "receive", "--dry-run", "-f", source.path("s2.stream").toString(), mirror.toString());
         assertEquals(1, dryIncremental.exitCode());
         assertTrue(dryIncremental.err().contains("cannot find parent snapshot"), dryIncremental.err());
 
@@ -132,7 +121,7 @@ class ReceiveCommandTest {
             w.write(new Command.End());
         }
         Path dest = Files.createDirectory(target.path("dest"));
-        assertEquals(new Run(0, "", "At subvol z\n"), ferry(bytes.toByteArray(), "receive", dest.toString()));
+        assertEquals(new FerryRun(0, "", "At subvol z\n"), ferry(bytes.toByteArray(), "receive", dest.toString()));
         assertEquals("zstd!", Files.readString(dest.resolve("z/f")));
     }
 }

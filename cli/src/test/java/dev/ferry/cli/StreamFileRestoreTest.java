@@ -19,9 +19,7 @@ import dev.ferry.send.SendSession;
 import dev.ferry.stream.StreamWriter;
 import dev.ferry.stream.WriterOptions;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,7 +28,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /**
  * A full backup and three incrementals into a {@code file://} target on ext4, then
@@ -43,17 +40,8 @@ class StreamFileRestoreTest {
     /** ferry send v1 cannot punch holes (as btrfs send v1); the rest must be exact. */
     private static final ComparisonOptions V1 = ComparisonOptions.btrfsReceive(1);
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run ferry(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Ferry.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static FerryRun ferry(String... args) {
+        return FerryRun.of(args);
     }
 
     /** Four snapshots of one subvolume with renames, deletions, new data, a hard link, a symlink and an xattr. */
@@ -99,11 +87,11 @@ class StreamFileRestoreTest {
         backUp(source, StreamArchive.open(backups));
         String target = "file://" + backups;
 
-        Run verify = ferry("verify", target);
-        assertEquals(new Run(0, target + ": 4 backup(s), " + bytes(backups) + " bytes checked, all good\n", ""), verify);
+        FerryRun verify = ferry("verify", target);
+        assertEquals(new FerryRun(0, target + ": 4 backup(s), " + bytes(backups) + " bytes checked, all good\n", ""), verify);
 
         Path latest = Files.createDirectory(restoreFs.path("latest"));
-        Run restore = ferry("restore", target, "latest", latest.toString());
+        FerryRun restore = ferry("restore", target, "latest", latest.toString());
         assertEquals(0, restore.exitCode(), restore.err());
         assertEquals("At subvol vol.1\nAt snapshot vol.2\nAt snapshot vol.3\nAt snapshot vol.4\n", restore.err());
         TreeComparison.assertSame(TreeState.capture(source.path("vol.4")), TreeState.capture(latest.resolve("vol.4")), V1);
@@ -117,8 +105,8 @@ class StreamFileRestoreTest {
         TreeComparison.assertSame(TreeState.capture(source.path("vol.2")), TreeState.capture(second.resolve("vol.2")), V1);
 
         Path mirror = usbDisk.path("restored-vol.3");
-        Run intoDirectory = ferry("restore", "-q", "--dir", target, "vol.3", mirror.toString());
-        assertEquals(new Run(0, "", ""), intoDirectory);
+        FerryRun intoDirectory = ferry("restore", "-q", "--dir", target, "vol.3", mirror.toString());
+        assertEquals(new FerryRun(0, "", ""), intoDirectory);
         TreeComparison.assertSame(TreeState.capture(source.path("vol.3")), TreeState.capture(mirror), V1);
     }
 
@@ -138,7 +126,7 @@ class StreamFileRestoreTest {
             file.write(b ^ 1);
         }
 
-        Run verify = ferry("verify", target);
+        FerryRun verify = ferry("verify", target);
         assertEquals(1, verify.exitCode());
         assertTrue(verify.err().startsWith("ferry verify: " + damaged + ": sha256 is "), verify.err());
         assertEquals(1, verify.err().lines().count(), verify.err());
@@ -146,13 +134,13 @@ class StreamFileRestoreTest {
         assertEquals(0, ferry("verify", target, "vol.1").exitCode(), "vol.1's chain does not include the damage");
 
         Path dest = Files.createDirectory(restoreFs.path("dest"));
-        Run restore = ferry("restore", target, "vol.3", dest.toString());
+        FerryRun restore = ferry("restore", target, "vol.3", dest.toString());
         assertEquals(1, restore.exitCode());
         assertTrue(restore.err().startsWith("ferry restore: not restoring vol.3: " + damaged + ": sha256 is "), restore.err());
         assertEquals(List.of(), list(dest));
 
         Files.delete(backups.resolve("vol.4.zst"));
-        Run missing = ferry("verify", target, "latest");
+        FerryRun missing = ferry("verify", target, "latest");
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("ferry verify: " + backups.resolve("vol.4.zst")
                 + ": missing (its sidecar vol.4.json is there)"), missing.err());
@@ -165,8 +153,8 @@ class StreamFileRestoreTest {
         Path backups = Files.createDirectory(ext4.path("backups"));
         backUp(source, StreamArchive.open(backups));
         Path notBtrfs = Files.createDirectory(ext4.path("restore"));
-        Run run = ferry("restore", "file://" + backups, "latest", notBtrfs.toString());
-        assertEquals(new Run(1, "", "ferry restore: " + notBtrfs + " is not on btrfs (restore into a plain directory with --dir)\n"), run);
+        FerryRun run = ferry("restore", "file://" + backups, "latest", notBtrfs.toString());
+        assertEquals(new FerryRun(1, "", "ferry restore: " + notBtrfs + " is not on btrfs (restore into a plain directory with --dir)\n"), run);
         assertEquals(List.of(), list(notBtrfs));
     }
 

@@ -11,30 +11,18 @@ import dev.ferry.btrfs.testing.LoopBtrfs;
 import dev.ferry.btrfs.testing.LoopBtrfsExtension;
 import dev.ferry.btrfs.testing.LoopFs;
 import dev.ferry.btrfs.testing.Shell;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /** {@code ferry subvolume list|show}, text and JSON, checked against btrfs-progs on the same filesystem. */
 @ExtendWith(LoopBtrfsExtension.class)
 class SubvolumeCommandTest {
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run ferry(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Ferry.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static FerryRun ferry(String... args) {
+        return FerryRun.of(args);
     }
 
     static void makeSubvolumes(LoopBtrfs fs) {
@@ -48,7 +36,7 @@ class SubvolumeCommandTest {
     @Test
     void listPrintsWhatProgsListsPlusFlags(LoopBtrfs fs) throws Exception {
         makeSubvolumes(fs);
-        Run run = ferry("subvolume", "list", fs.mountPoint().toString());
+        FerryRun run = ferry("subvolume", "list", fs.mountPoint().toString());
         assertEquals(0, run.exitCode(), run.err());
 
         String withoutFlags = run.out().replaceAll(" flags (readonly|-) path ", " path ");
@@ -61,7 +49,7 @@ class SubvolumeCommandTest {
     @Test
     void listJsonCarriesTheSameFacts(LoopBtrfs fs) throws Exception {
         makeSubvolumes(fs);
-        Run run = ferry("subvolume", "list", "--json", fs.path("vol").toString());
+        FerryRun run = ferry("subvolume", "list", "--json", fs.path("vol").toString());
         assertEquals(0, run.exitCode(), run.err());
 
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -86,7 +74,7 @@ class SubvolumeCommandTest {
     void showPrintsWhatProgsShows(LoopBtrfs fs) throws Exception {
         makeSubvolumes(fs);
         for (String path : List.of("vol", "vol/a/inner", "snap1", "backup/snap1")) {
-            Run run = ferry("subvolume", "show", fs.path(path).toString());
+            FerryRun run = ferry("subvolume", "show", fs.path(path).toString());
             assertEquals(0, run.exitCode(), run.err());
             Map<String, String> progs = new HashMap<>(ProgsSubvolumes.show(fs.path(path)));
             Map<String, String> ours = new HashMap<>(ProgsSubvolumes.parseShow(run.out()));
@@ -106,7 +94,7 @@ class SubvolumeCommandTest {
     @Test
     void showJsonCarriesTheSameFacts(LoopBtrfs fs) throws Exception {
         makeSubvolumes(fs);
-        Run run = ferry("subvolume", "show", "--json", fs.path("backup/snap1").toString());
+        FerryRun run = ferry("subvolume", "show", "--json", fs.path("backup/snap1").toString());
         assertEquals(0, run.exitCode(), run.err());
         JsonNode s = new ObjectMapper().readTree(run.out());
         Map<String, String> p = ProgsSubvolumes.show(fs.path("backup/snap1"));
@@ -128,12 +116,12 @@ class SubvolumeCommandTest {
     @Test
     void aPathNotOnBtrfsIsOneClearLine(@LoopFs(type = "ext4", sizeMiB = 64) LoopBtrfs ext4) {
         for (String command : List.of("list", "show")) {
-            Run run = ferry("subvolume", command, ext4.mountPoint().toString());
+            FerryRun run = ferry("subvolume", command, ext4.mountPoint().toString());
             assertEquals(1, run.exitCode());
             assertEquals("", run.out());
             assertEquals("ferry: " + ext4.mountPoint() + " is not on a btrfs filesystem\n", run.err());
         }
-        Run missing = ferry("subvolume", "show", "/nonexistent/ferry");
+        FerryRun missing = ferry("subvolume", "show", "/nonexistent/ferry");
         assertEquals(1, missing.exitCode());
         assertEquals("ferry: /nonexistent/ferry: no such file or directory\n", missing.err());
     }
