@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param dryRun          read and check the whole stream and the destination, write nothing
  * @param forceDecompress never pass ENCODED_WRITE through; always decompress in user space
  * @param listener        told about progress and warnings
+ * @param keepInterrupted when the input ends early or breaks, keep the partial subvolume and its
+ *                        resume record for a resumed receive, instead of deleting it (a killed
+ *                        receiver leaves them either way)
  */
 public record ReceiveOptions(TargetKind targetKind, boolean stopAtFirstEnd, boolean dryRun, boolean forceDecompress,
-                             ReceiveListener listener) {
+                             ReceiveListener listener, boolean keepInterrupted) {
 
     /** Which kind of destination. */
     public enum TargetKind {
@@ -29,28 +32,32 @@ public record ReceiveOptions(TargetKind targetKind, boolean stopAtFirstEnd, bool
         Objects.requireNonNull(listener, "listener");
     }
 
-    /** Btrfs when possible, every END honoured, changes applied, ENCODED_WRITE passed through, silent. */
+    /** Btrfs when possible, every END honoured, changes applied, ENCODED_WRITE passed through, silent, nothing kept. */
     public static ReceiveOptions defaults() {
-        return new ReceiveOptions(TargetKind.AUTO, false, false, false, ReceiveListener.SILENT);
+        return new ReceiveOptions(TargetKind.AUTO, false, false, false, ReceiveListener.SILENT, false);
     }
 
     public ReceiveOptions withTargetKind(TargetKind kind) {
-        return new ReceiveOptions(kind, stopAtFirstEnd, dryRun, forceDecompress, listener);
+        return new ReceiveOptions(kind, stopAtFirstEnd, dryRun, forceDecompress, listener, keepInterrupted);
     }
 
     public ReceiveOptions withStopAtFirstEnd(boolean stop) {
-        return new ReceiveOptions(targetKind, stop, dryRun, forceDecompress, listener);
+        return new ReceiveOptions(targetKind, stop, dryRun, forceDecompress, listener, keepInterrupted);
     }
 
     public ReceiveOptions withDryRun(boolean dry) {
-        return new ReceiveOptions(targetKind, stopAtFirstEnd, dry, forceDecompress, listener);
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dry, forceDecompress, listener, keepInterrupted);
     }
 
     public ReceiveOptions withForceDecompress(boolean force) {
-        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, force, listener);
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, force, listener, keepInterrupted);
+    }
+
+    public ReceiveOptions withKeepInterrupted(boolean keep) {
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, listener, keep);
     }
 
     public ReceiveOptions withListener(ReceiveListener l) {
-        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, l);
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, l, keepInterrupted);
     }
 }

@@ -170,7 +170,7 @@ public final class Receiver {
 
         /** After a failure: an input that failed leaves a resumable partial for later; anything else abandons it. */
         void giveUp() {
-            if (!(reading && suspend())) {
+            if (!(reading && options.keepInterrupted() && suspend())) {
                 abandon();
             }
         }

@@ -25,7 +25,7 @@ public final class ReceiveChild {
             }
         };
         try (InputStream in = new Slow(new FileInputStream(args[1]), every)) {
-            Receiver.receive(in, Path.of(args[0]), ReceiveOptions.defaults().withListener(announce));
+            Receiver.receive(in, Path.of(args[0]), ReceiveOptions.defaults().withKeepInterrupted(true).withListener(announce));
             System.out.println("done");
         }
     }

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LoopBtrfsExtension.class)
 class ResumeReplayTest {
+    /** As ferry receive and ferry target receive run: an input that ends early keeps the partial. */
+    private static final ReceiveOptions KEEP = ReceiveOptions.defaults().withKeepInterrupted(true);
     private static final UUID UUID_1 = UUID.fromString("aaaaaaaa-0000-0000-0000-000000000001");
 
     private static final List<Command> COMMANDS = List.of(
@@ -67,7 +69,7 @@ class ResumeReplayTest {
     void everyInterruptionPointResumesToTheSameTree(@LoopFs(sizeMiB = 256) LoopBtrfs fs) throws Exception {
         byte[] full = stream();
         Path reference = Files.createDirectory(fs.path("reference"));
-        Receiver.receive(new ByteArrayInputStream(full), reference, ReceiveOptions.defaults());
+        Receiver.receive(new ByteArrayInputStream(full), reference, KEEP);
         List<Long> offsets = Interrupted.commandOffsets(full);
         int commands = offsets.size() - 1;
         for (int cut = 2; cut < commands; cut++) { // after the first command after SUBVOL, up to before END
@@ -80,15 +82,15 @@ class ResumeReplayTest {
                 Path dest = Files.createDirectory(fs.path("cut" + cut + (inDoubt ? "-doubt" : "")));
                 long at = offsets.get(cut);
                 assertThrows(ReceiveException.class, () -> Receiver.receive(
-                        Interrupted.cut(full, (int) at, Interrupted.Ending.EOF), dest, ReceiveOptions.defaults()), where);
+                        Interrupted.cut(full, (int) at, Interrupted.Ending.EOF), dest, KEEP), where);
                 assertFalse(Files.exists(dest.resolve("vol")), where);
                 if (inDoubt) {
                     rewindRecord(dest, tokenAt(full, cut - 1));
                 }
-                ResumeToken token = Receiver.partial(dest, "vol", ReceiveOptions.defaults()).flatMap(PartialReceive::token)
+                ResumeToken token = Receiver.partial(dest, "vol", KEEP).flatMap(PartialReceive::token)
                         .orElseThrow(() -> new AssertionError(where + ": no token"));
                 assertEquals(inDoubt ? cut - 1 : cut, token.index(), where);
-                Receiver.receive(new ByteArrayInputStream(Interrupted.resumed(full, token)), dest, ReceiveOptions.defaults());
+                Receiver.receive(new ByteArrayInputStream(Interrupted.resumed(full, token)), dest, KEEP);
                 TreeDigest.assertSame(reference.resolve("vol"), dest.resolve("vol"), true);
             }
         }
@@ -101,10 +103,10 @@ class ResumeReplayTest {
         Path dest = Files.createDirectory(fs.path("d"));
         long at = Interrupted.commandOffsets(full).get(5);
         assertThrows(ReceiveException.class, () -> Receiver.receive(
-                Interrupted.cut(full, (int) at, Interrupted.Ending.EOF), dest, ReceiveOptions.defaults()));
+                Interrupted.cut(full, (int) at, Interrupted.Ending.EOF), dest, KEEP));
         assertFalse(Files.exists(dest.resolve(".ferry-partial.vol")), "an unresumable partial is abandoned as before");
-        assertEquals(Optional.empty(), Receiver.partial(dest, "vol", ReceiveOptions.defaults()));
-        Receiver.receive(new ByteArrayInputStream(full), dest, ReceiveOptions.defaults());
+        assertEquals(Optional.empty(), Receiver.partial(dest, "vol", KEEP));
+        Receiver.receive(new ByteArrayInputStream(full), dest, KEEP);
         assertTrue(Files.exists(dest.resolve("vol/g")));
     }
 

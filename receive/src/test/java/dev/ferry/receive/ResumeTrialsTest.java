@@ -34,6 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LoopBtrfsExtension.class)
 class ResumeTrialsTest {
+    /** As ferry receive and ferry target receive run: an input that ends early keeps the partial. */
+    private static final ReceiveOptions KEEP = ReceiveOptions.defaults().withKeepInterrupted(true);
     private static final long SEED = Long.getLong("ferry.resume.seed", System.nanoTime());
     private static final int PROTOCOL = 1;
 
@@ -78,7 +80,7 @@ class ResumeTrialsTest {
                 Interrupted.Ending ending = random.nextBoolean() ? Interrupted.Ending.EOF : Interrupted.Ending.ERROR;
                 byte[] input = stream;
                 assertThrows(ReceiveException.class,
-                        () -> Receiver.receive(Interrupted.cut(input, cut, ending), dest, ReceiveOptions.defaults()),
+                        () -> Receiver.receive(Interrupted.cut(input, cut, ending), dest, KEEP),
                         where + ": cut at byte " + cut);
                 assertFalse(Files.exists(dest.resolve(chain.name(step))), where + ": an interrupted receive left " + chain.name(step));
                 Optional<ResumeToken> token = token(dest, chain.name(step), where);
@@ -87,7 +89,7 @@ class ResumeTrialsTest {
                     resumed++;
                 }
             }
-            Receiver.receive(new ByteArrayInputStream(stream), dest, ReceiveOptions.defaults());
+            Receiver.receive(new ByteArrayInputStream(stream), dest, KEEP);
             assertComplete(chain, step, dest, where);
             deleteAll(dest);
         }
@@ -118,13 +120,13 @@ class ResumeTrialsTest {
                 boolean finished = receiveAndKill(dest, streamFile, every, random.nextInt(1200), chain.name(step), where);
                 // A kill may land before the first record: then the partial has none and is sent again in full.
                 Optional<ResumeToken> token = finished ? Optional.empty()
-                        : Receiver.partial(dest, chain.name(step), ReceiveOptions.defaults()).flatMap(PartialReceive::token);
+                        : Receiver.partial(dest, chain.name(step), KEEP).flatMap(PartialReceive::token);
                 System.out.println(where + ": step " + step + ", " + full.length + " bytes, "
                         + (finished ? "finished before the kill" : token.map(t -> "resumed at command " + t.index()).orElse("no partial")));
                 if (!finished) {
                     byte[] stream = token.isPresent() ? Interrupted.resumed(full, token.get()) : full;
                     resumed += token.isPresent() ? 1 : 0;
-                    Receiver.receive(new ByteArrayInputStream(stream), dest, ReceiveOptions.defaults());
+                    Receiver.receive(new ByteArrayInputStream(stream), dest, KEEP);
                 }
                 assertComplete(chain, step, dest, where);
                 deleteAll(dest);
@@ -144,9 +146,9 @@ class ResumeTrialsTest {
         List<Long> offsets = Interrupted.commandOffsets(full);
         int cut = (int) (long) offsets.get(offsets.size() / 2);
         assertThrows(ReceiveException.class, () -> Receiver.receive(Interrupted.cut(full, cut, Interrupted.Ending.EOF), dest,
-                ReceiveOptions.defaults()));
+                KEEP));
         assertTrue(token(dest, "s1", "half").isPresent());
-        Receiver.receive(new ByteArrayInputStream(full), dest, ReceiveOptions.defaults());
+        Receiver.receive(new ByteArrayInputStream(full), dest, KEEP);
         assertComplete(chain, 0, dest, "full after partial");
     }
 
@@ -158,16 +160,16 @@ class ResumeTrialsTest {
         byte[] full = chain.streams().get(0);
         List<Long> offsets = Interrupted.commandOffsets(full);
         assertThrows(ReceiveException.class, () -> Receiver.receive(
-                Interrupted.cut(full, (int) (long) offsets.get(offsets.size() / 2), Interrupted.Ending.EOF), dest, ReceiveOptions.defaults()));
+                Interrupted.cut(full, (int) (long) offsets.get(offsets.size() / 2), Interrupted.Ending.EOF), dest, KEEP));
         ResumeToken token = token(dest, "s1", "stale").orElseThrow();
         ResumeToken earlier = Interrupted.commandOffsets(full).size() > 4
                 ? tokenOf(full, token.index() - 2) : token;
         ReceiveException e = assertThrows(ReceiveException.class,
-                () -> Receiver.receive(new ByteArrayInputStream(Interrupted.resumed(full, earlier)), dest, ReceiveOptions.defaults()));
+                () -> Receiver.receive(new ByteArrayInputStream(Interrupted.resumed(full, earlier)), dest, KEEP));
         assertTrue(e.getMessage().contains("cannot resume") && e.getMessage().contains("not " + earlier), e.getMessage());
-        assertEquals(Optional.empty(), Receiver.partial(dest, "s1", ReceiveOptions.defaults()));
+        assertEquals(Optional.empty(), Receiver.partial(dest, "s1", KEEP));
         assertFalse(Files.exists(dest.resolve(".ferry-resume.s1")));
-        Receiver.receive(new ByteArrayInputStream(full), dest, ReceiveOptions.defaults());
+        Receiver.receive(new ByteArrayInputStream(full), dest, KEEP);
         assertComplete(chain, 0, dest, "full after stale token");
     }
 
@@ -179,16 +181,16 @@ class ResumeTrialsTest {
         byte[] full = chain.streams().get(0);
         List<Long> offsets = Interrupted.commandOffsets(full);
         assertThrows(ReceiveException.class, () -> Receiver.receive(
-                Interrupted.cut(full, (int) (long) offsets.get(offsets.size() / 2), Interrupted.Ending.EOF), dest, ReceiveOptions.defaults()));
+                Interrupted.cut(full, (int) (long) offsets.get(offsets.size() / 2), Interrupted.Ending.EOF), dest, KEEP));
         ResumeToken token = token(dest, "s1", "boot").orElseThrow();
         Path record = dest.resolve(".ferry-resume.s1");
         String text = Files.readString(record);
         Files.writeString(record, text.replace(BootId.current(), "00000000-0000-0000-0000-000000000000"));
-        PartialReceive partial = Receiver.partial(dest, "s1", ReceiveOptions.defaults()).orElseThrow();
+        PartialReceive partial = Receiver.partial(dest, "s1", KEEP).orElseThrow();
         assertEquals(Optional.empty(), partial.token());
         assertTrue(partial.status().contains("before a reboot"), partial.status());
         ReceiveException e = assertThrows(ReceiveException.class,
-                () -> Receiver.receive(new ByteArrayInputStream(Interrupted.resumed(full, token)), dest, ReceiveOptions.defaults()));
+                () -> Receiver.receive(new ByteArrayInputStream(Interrupted.resumed(full, token)), dest, KEEP));
         assertTrue(e.getMessage().contains("before a reboot"), e.getMessage());
         assertFalse(Files.exists(dest.resolve(".ferry-partial.s1")));
     }
@@ -205,12 +207,12 @@ class ResumeTrialsTest {
             byte[] full = chain.streams().get(0);
             int cut = randomCut(full, random);
             assertThrows(ReceiveException.class,
-                    () -> Receiver.receive(Interrupted.cut(full, cut, Interrupted.Ending.EOF), mirror, ReceiveOptions.defaults()));
+                    () -> Receiver.receive(Interrupted.cut(full, cut, Interrupted.Ending.EOF), mirror, KEEP));
             String state = Files.readString(ext4.path(".m" + trial + ".ferry-state"));
             assertTrue(state.contains("\"complete\" : false"), where + ": " + state);
-            Optional<ResumeToken> token = Receiver.partial(mirror, "s1", ReceiveOptions.defaults()).flatMap(PartialReceive::token);
+            Optional<ResumeToken> token = Receiver.partial(mirror, "s1", KEEP).flatMap(PartialReceive::token);
             Receiver.receive(new ByteArrayInputStream(token.isPresent() ? Interrupted.resumed(full, token.get()) : full), mirror,
-                    ReceiveOptions.defaults());
+                    KEEP);
             TreeDigest.assertSame(chain.snapshot(0), mirror, true);
             assertFalse(Files.exists(ext4.path(".m" + trial + ".ferry-resume")), where);
         }
@@ -219,8 +221,8 @@ class ResumeTrialsTest {
         List<Long> offsets = Interrupted.commandOffsets(incremental);
         assertThrows(ReceiveException.class, () -> Receiver.receive(
                 Interrupted.cut(incremental, (int) (long) offsets.get(offsets.size() / 2), Interrupted.Ending.EOF), mirror,
-                ReceiveOptions.defaults()));
-        PartialReceive partial = Receiver.partial(mirror, "s2", ReceiveOptions.defaults()).orElseThrow();
+                KEEP));
+        PartialReceive partial = Receiver.partial(mirror, "s2", KEEP).orElseThrow();
         assertEquals(Optional.empty(), partial.token());
     }
 
@@ -250,12 +252,12 @@ class ResumeTrialsTest {
 
     private static void receivePrefix(Chain chain, Path dest, int step) throws Exception {
         for (int s = 0; s < step; s++) {
-            Receiver.receive(new ByteArrayInputStream(chain.streams().get(s)), dest, ReceiveOptions.defaults());
+            Receiver.receive(new ByteArrayInputStream(chain.streams().get(s)), dest, KEEP);
         }
     }
 
     private static Optional<ResumeToken> token(Path dest, String name, String where) throws Exception {
-        Optional<PartialReceive> partial = Receiver.partial(dest, name, ReceiveOptions.defaults());
+        Optional<PartialReceive> partial = Receiver.partial(dest, name, KEEP);
         partial.ifPresent(p -> assertTrue(p.token().isPresent(), where + ": partial not resumable: " + p.status()));
         return partial.flatMap(PartialReceive::token);
     }

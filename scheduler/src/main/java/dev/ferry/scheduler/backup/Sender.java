@@ -10,6 +10,8 @@ import dev.ferry.scheduler.target.TargetException;
 import dev.ferry.send.SendException;
 import dev.ferry.send.SendRequest;
 import dev.ferry.send.SendSession;
+import dev.ferry.stream.ResumeMismatchException;
+import dev.ferry.stream.ResumeToken;
 import dev.ferry.stream.StreamWriter;
 import dev.ferry.stream.WriterOptions;
 import java.io.FilterOutputStream;
@@ -69,8 +71,17 @@ final class Sender {
         }
         long started = System.nanoTime();
         try {
-            long bytes = send(snapshot, choice);
-            return new Transfer.Sent(snapshot.name(), parent, clones, bytes, Duration.ofNanos(System.nanoTime() - started));
+            Optional<ResumeToken> token = resumeToken(snapshot, choice);
+            long bytes;
+            try {
+                bytes = send(snapshot, choice, token);
+            } catch (ResumeMismatchException e) {
+                options.log().accept(describe() + ": " + e.getMessage());
+                token = Optional.empty();
+                bytes = send(snapshot, choice, token); // the full stream replaces the partial
+            }
+            return new Transfer.Sent(snapshot.name(), parent, clones, bytes, Duration.ofNanos(System.nanoTime() - started),
+                    token.isPresent());
         } catch (TargetException | SendException | IOException | RuntimeException e) {
             return new Transfer.Failed(snapshot.name(), "sending " + snapshot.name() + ": " + e.getMessage());
         }
@@ -93,11 +104,29 @@ final class Sender {
         return target.acceptsCloneSources() ? choice : new ParentChoice(choice.parent(), List.of());
     }
 
+    /**
+     * The target's token for an interrupted receive of this very stream: the same snapshot and the
+     * same parent (or none). Any other partial is replaced by the fresh send.
+     */
+    private Optional<ResumeToken> resumeToken(SourceSnapshot snapshot, ParentChoice choice) throws TargetException {
+        Optional<ResumeToken> token = target.resumeToken(series, snapshot.name());
+        Optional<ResumeToken.Parent> parent = choice.parent().map(p -> new ResumeToken.Parent(p.uuid(), p.ctransid()));
+        Optional<ResumeToken> matching = token.filter(t -> t.uuid().equals(snapshot.uuid()) && t.ctransid() == snapshot.ctransid()
+                && t.parent().equals(parent) && t.version() == PROTOCOL);
+        if (token.isPresent() && matching.isEmpty()) {
+            options.log().accept(describe() + ": the partial receive of " + snapshot.name() + " there is of another stream ("
+                    + token.get() + "); sending afresh");
+        }
+        matching.ifPresent(t -> options.log().accept(describe() + ": resuming " + snapshot.name() + " at command " + t.index()));
+        return matching;
+    }
+
     private String describe() {
         return volume + " -> " + target.address();
     }
 
-    private long send(SourceSnapshot snapshot, ParentChoice choice) throws TargetException, SendException, IOException {
+    private long send(SourceSnapshot snapshot, ParentChoice choice, Optional<ResumeToken> resumeFrom)
+            throws TargetException, SendException, IOException {
         StreamDescription description = new StreamDescription(snapshot.name(), snapshot.uuid(), snapshot.ctransid(),
                 snapshot.time(), choice.parent().map(SourceSnapshot::uuid));
         SendRequest request = new SendRequest(snapshot.path(), choice.parent().map(SourceSnapshot::path),
@@ -107,7 +136,9 @@ final class Sender {
         StreamWriter writer = null;
         try (Incoming incoming = target.receive(series, description)) {
             Counting counting = new Counting(incoming.stream());
-            try (StreamWriter w = StreamWriter.open(counting, WriterOptions.zstd(PROTOCOL))) {
+            WriterOptions zstd = WriterOptions.zstd(PROTOCOL);
+            try (StreamWriter w = resumeFrom.isPresent() ? StreamWriter.resume(counting, zstd, resumeFrom.get())
+                    : StreamWriter.open(counting, zstd)) {
                 writer = w;
                 SendSession.send(request, command -> {
                     w.write(command);
