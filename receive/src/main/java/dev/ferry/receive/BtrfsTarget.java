@@ -123,6 +123,7 @@ final class BtrfsTarget implements Target {
             throw new IOException("cannot resume " + start.displayName() + ": there is no partial receive " + shown
                     + " (it completed, was removed, or never started); send it in full");
         }
+        ResumeLog.awaitIdle(dest.resolve(SubvolumeNames.display(logName)));
         ResumeRecord record = trustedRecord(partial, logName, shown, token);
         Fd parentRoot = null;
         Fd root = null;
@@ -169,6 +170,7 @@ final class BtrfsTarget implements Target {
             return Optional.empty();
         }
         Path where = dest.resolve(SubvolumeNames.display(partial));
+        ResumeLog.awaitIdle(dest.resolve(SubvolumeNames.display(SubvolumeNames.resumeRecord(name))));
         try {
             Optional<ResumeRecord> record = ResumeLog.read(destDir, SubvolumeNames.resumeRecord(name));
             if (record.isEmpty()) {

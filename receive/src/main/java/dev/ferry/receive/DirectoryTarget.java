@@ -173,6 +173,7 @@ final class DirectoryTarget implements Target {
             throw new IOException("cannot resume " + start.displayName() + " into " + mirror
                     + ": it holds no incomplete receive of " + start.uuid() + "; send it in full");
         }
+        ResumeLog.awaitIdle(logPath);
         String problem;
         Optional<ResumeRecord> record;
         try {
@@ -203,6 +204,7 @@ final class DirectoryTarget implements Target {
         if (state.isEmpty() || state.get().complete()) {
             return Optional.empty();
         }
+        ResumeLog.awaitIdle(logPath);
         try {
             Optional<ResumeRecord> record = ResumeLog.read(parentDir, logName);
             if (record.isEmpty()) {

@@ -115,7 +115,7 @@ class ResumeReplayTest {
         try (Fd dir = Fd.openDirectory(dest)) {
             byte[] name = SubvolumeNames.resumeRecord("vol".getBytes());
             ResumeRecord now = ResumeLog.read(dir, name).orElseThrow();
-            try (ResumeLog log = ResumeLog.reopen(dir, name, dest.resolve("record"), now)) {
+            try (ResumeLog log = ResumeLog.reopen(dir, name, dest.resolve(".ferry-resume.vol"), now)) {
                 log.write(now.withToken(token, now.rootTimes()));
             }
         }
