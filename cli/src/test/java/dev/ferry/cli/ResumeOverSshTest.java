@@ -110,10 +110,19 @@ class ResumeOverSshTest {
                 + home + "/big; for i in $(seq 50); do echo $i > " + home + "/d/f$i; done");
         Path snapshots = Files.createDirectory(source.path("snapshots"));
         Path backups = Files.createDirectory(remote.path("backups"));
-        List<String> args = new ArrayList<>(List.of("backup", home.toString(), "--snapshot-dir", snapshots.toString(),
-                "--target", sshd.address(backups), "--if-changed", "--json",
-                "--ssh-identity", sshd.identity().toString(), "--remote-ferry", SshTargetTest.remoteFerry()));
-        sshd.clientOptions().forEach(o -> args.addAll(List.of("--ssh-option", o)));
+        // if-changed: the rerun sends the same snapshot again instead of taking a new one
+        String yaml = "volumes:\n"
+                + "  - source: " + home + "\n"
+                + "    snapshot-dir: " + snapshots + "\n"
+                + "    if-changed: true\n"
+                + "    targets:\n"
+                + "      - target: " + sshd.address(backups) + "\n"
+                + "        ssh:\n"
+                + "          identity: " + sshd.identity() + "\n"
+                + "          options: [" + String.join(", ", sshd.clientOptions().stream().map(o -> "'" + o + "'").toList()) + "]\n"
+                + "          remote-ferry: '" + SshTargetTest.remoteFerry() + "'\n";
+        Path config = Files.writeString(source.path("ferry.yaml"), yaml);
+        List<String> args = List.of("backup", "--config", config.toString(), "--json");
 
         Random random = new Random(SEED + 1);
         boolean interrupted = killBackupWhileSending(args, backups, random.nextInt(400));
@@ -148,8 +157,8 @@ class ResumeOverSshTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
         command.addAll(args);
-        Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path log = Files.createTempFile("ferry-backup-", ".log");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<ProcessHandle> descendants = new ArrayList<>();
         try {
             long deadline = System.currentTimeMillis() + 120_000;
@@ -159,8 +168,13 @@ class ResumeOverSshTest {
             }
             Thread.sleep(extraMillis);
             child.descendants().forEach(descendants::add);
-            return child.isAlive();
+            boolean alive = child.isAlive();
+            if (!alive) {
+                System.out.println("ferry backup finished before the kill: exit " + child.exitValue() + "\n" + Files.readString(log));
+            }
+            return alive;
         } finally {
+            Files.deleteIfExists(log);
             child.destroyForcibly(); // SIGKILL: the sender dies; its ssh sees the end of its input
             child.waitFor(60, TimeUnit.SECONDS);
             for (ProcessHandle h : descendants) { // the ssh client it started: gone once the remote side is done
