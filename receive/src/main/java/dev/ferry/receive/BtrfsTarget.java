@@ -367,15 +367,15 @@ final class BtrfsTarget implements Target {
         }
 
         @Override
-        public void suspend() {
+        public String suspend() {
             try {
                 log.close();
                 closeAll();
             } catch (NativeException ignored) {
                 // the descriptors are gone either way
             }
-            listener.warning("kept the partial receive " + dest.resolve(SubvolumeNames.display(partial)) + " to resume from "
-                    + log.last().token());
+            return "kept the partial receive " + dest.resolve(SubvolumeNames.display(partial)) + " to resume from "
+                    + log.last().token();
         }
 
         @Override

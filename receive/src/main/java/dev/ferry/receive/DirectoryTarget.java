@@ -269,14 +269,14 @@ final class DirectoryTarget implements Target {
         }
 
         @Override
-        public void suspend() {
+        public String suspend() {
             try {
                 root.close();
                 dropLogDescriptor();
             } catch (NativeException ignored) {
                 // the descriptors are gone either way
             }
-            log.ifPresent(l -> listener.warning("kept the partial mirror " + mirror + " to resume from " + l.last().token()));
+            return "kept the partial mirror " + mirror + log.map(l -> " to resume from " + l.last().token()).orElse("");
         }
 
         private void dropLogDescriptor() throws NativeException {

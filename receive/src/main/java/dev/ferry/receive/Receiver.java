@@ -51,14 +51,13 @@ public final class Receiver {
             try {
                 session.run(reader, progress);
             } catch (ReceiveException e) {
-                session.giveUp();
-                throw e;
+                throw withNote(e, session.giveUp());
             } catch (IOException | RuntimeException e) {
-                session.giveUp();
+                Optional<String> kept = session.giveUp();
                 if (e instanceof NativeException) {
                     options.listener().detail("failed call: " + e.getMessage()); // the system call and full path, for -v
                 }
-                throw progress.failure(e);
+                throw withNote(progress.failure(e), kept);
             }
             return new ReceiveResult(progress.received, reader.commandIndex() + 1, reader.bytesRead());
         } catch (ReceiveException e) {
@@ -66,6 +65,11 @@ public final class Receiver {
         } catch (IOException e) {
             throw new ReceiveException(ReceiveException.reason(e), e);
         }
+    }
+
+    /** The failure, saying what was kept for a resumed receive if anything was. */
+    private static ReceiveException withNote(ReceiveException e, Optional<String> kept) {
+        return kept.isEmpty() ? e : new ReceiveException(e.getMessage() + "; " + kept.get(), e.getCause());
     }
 
     private static StreamReader open(InputStream in) throws ReceiveException {
@@ -165,14 +169,19 @@ public final class Receiver {
 
         abstract void abandon();
 
-        /** Keeps the partial subvolume for a resumed receive if it can be; false if it cannot. */
-        abstract boolean suspend();
+        /** Keeps the partial subvolume for a resumed receive if it can be, saying what it kept; empty if it cannot. */
+        abstract Optional<String> suspend();
 
-        /** After a failure: an input that failed leaves a resumable partial for later; anything else abandons it. */
-        void giveUp() {
-            if (!(reading && options.keepInterrupted() && suspend())) {
+        /**
+         * After a failure: an input that failed leaves a resumable partial for later (if the options
+         * say so); anything else abandons it. Returns what was kept.
+         */
+        Optional<String> giveUp() {
+            Optional<String> kept = reading && options.keepInterrupted() ? suspend() : Optional.empty();
+            if (kept.isEmpty()) {
                 abandon();
             }
+            return kept;
         }
 
         private Command read() throws IOException {
@@ -406,21 +415,21 @@ public final class Receiver {
 
         /** Everything read so far has been applied (the input failed between commands): record that and keep the tree. */
         @Override
-        boolean suspend() {
+        Optional<String> suspend() {
             if (tree == null || log == null) {
-                return false;
+                return Optional.empty();
             }
             try {
                 record();
             } catch (IOException | RuntimeException e) {
-                return false;
+                return Optional.empty();
             }
             writer.closeQuietly();
-            tree.suspend();
+            String kept = tree.suspend();
             tree = null;
             writer = null;
             log = null;
-            return true;
+            return Optional.of(kept);
         }
     }
 
@@ -454,8 +463,8 @@ public final class Receiver {
         }
 
         @Override
-        boolean suspend() {
-            return false;
+        Optional<String> suspend() {
+            return Optional.empty();
         }
 
         @Override

@@ -48,8 +48,10 @@ interface Tree {
     /**
      * Leaves the tree incomplete, under its temporary name, with its resume record, for a resumed
      * receive to continue: only descriptors are closed. Best effort; never throws.
+     *
+     * @return what was kept, for the user: where, and the token to resume from
      */
-    void suspend();
+    String suspend();
 
     /**
      * A clone source's root.
