@@ -123,7 +123,7 @@ final class BtrfsTarget implements Target {
             throw new IOException("cannot resume " + start.displayName() + ": there is no partial receive " + shown
                     + " (it completed, was removed, or never started); send it in full");
         }
-        ResumeLog.awaitIdle(dest.resolve(SubvolumeNames.display(logName)));
+        ResumeLog.requireIdle(dest.resolve(SubvolumeNames.display(logName)));
         ResumeRecord record = trustedRecord(partial, logName, shown, token);
         Fd parentRoot = null;
         Fd root = null;
@@ -170,7 +170,10 @@ final class BtrfsTarget implements Target {
             return Optional.empty();
         }
         Path where = dest.resolve(SubvolumeNames.display(partial));
-        ResumeLog.awaitIdle(dest.resolve(SubvolumeNames.display(SubvolumeNames.resumeRecord(name))));
+        if (!ResumeLog.awaitIdle(dest.resolve(SubvolumeNames.display(SubvolumeNames.resumeRecord(name))),
+                ResumeLog.LIST_WAIT_MILLIS)) {
+            return Optional.of(new PartialReceive(displayName, where, Optional.empty(), "a receive into it is still running"));
+        }
         try {
             Optional<ResumeRecord> record = ResumeLog.read(destDir, SubvolumeNames.resumeRecord(name));
             if (record.isEmpty()) {

@@ -173,7 +173,7 @@ final class DirectoryTarget implements Target {
             throw new IOException("cannot resume " + start.displayName() + " into " + mirror
                     + ": it holds no incomplete receive of " + start.uuid() + "; send it in full");
         }
-        ResumeLog.awaitIdle(logPath);
+        ResumeLog.requireIdle(logPath);
         String problem;
         Optional<ResumeRecord> record;
         try {
@@ -204,7 +204,9 @@ final class DirectoryTarget implements Target {
         if (state.isEmpty() || state.get().complete()) {
             return Optional.empty();
         }
-        ResumeLog.awaitIdle(logPath);
+        if (!ResumeLog.awaitIdle(logPath, ResumeLog.LIST_WAIT_MILLIS)) {
+            return Optional.of(new PartialReceive(state.get().name(), mirror, Optional.empty(), "a receive into it is still running"));
+        }
         try {
             Optional<ResumeRecord> record = ResumeLog.read(parentDir, logName);
             if (record.isEmpty()) {

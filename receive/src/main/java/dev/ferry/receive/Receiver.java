@@ -107,6 +107,8 @@ public final class Receiver {
     private static final class Progress {
         StreamReader reader;
         Command command;
+        long index = -1;
+        long offset = -1;
         String finishing;
         final List<ReceivedSubvolume> received = new ArrayList<>();
 
@@ -120,8 +122,20 @@ public final class Receiver {
             if (command == null) {
                 return new ReceiveException(ReceiveException.reason(e), e);
             }
-            return new ReceiveException("command " + reader.commandIndex() + " (" + command.type() + ") at byte "
-                    + reader.commandOffset() + ", path " + describePath(command) + ": " + ReceiveException.reason(e), e);
+            return new ReceiveException("command " + index + " (" + command.type() + ") at byte "
+                    + offset + ", path " + describePath(command) + ": " + ReceiveException.reason(e), e);
+        }
+
+        /** The command being worked on, and where it was read. */
+        void at(Command c, long commandIndex, long commandOffset) {
+            command = c;
+            index = commandIndex;
+            offset = commandOffset;
+        }
+
+        /** The command the reader returned last. */
+        void at(Command c) {
+            at(c, reader.commandIndex(), reader.commandOffset());
         }
     }
 
@@ -195,7 +209,7 @@ public final class Receiver {
             reader = streamReader;
             Command command = read();
             while (command != null) {
-                progress.command = command;
+                progress.at(command);
                 if (command instanceof Command.Subvol || command instanceof Command.Snapshot) {
                     if (open()) {
                         if (target.holdsOneSnapshot()) {
@@ -214,7 +228,7 @@ public final class Receiver {
                         // A mirror holds one snapshot: only finish once nothing else follows.
                         Command next = read();
                         if (next instanceof Command.Subvol || next instanceof Command.Snapshot) {
-                            progress.command = next;
+                            progress.at(next);
                             throw severalSubvolumes();
                         }
                         finish(progress);
@@ -252,7 +266,10 @@ public final class Receiver {
                     : SubvolumeStart.of((Command.Snapshot) command);
             ResumeToken startedAt = ResumeToken.of(command, reader.version(), 1,
                     StreamDigest.fold(StreamDigest.EMPTY, reader.commandCrc()));
-            Command next = read();
+            long index = reader.commandIndex();
+            long offset = reader.commandOffset();
+            Command next = read(); // a resume marker, or the first command of the subvolume
+            progress.at(command, index, offset); // failures to begin are the start command's
             Optional<ResumeToken> token;
             try {
                 token = next == null ? Optional.empty() : ResumeMarker.token(next);
@@ -264,8 +281,8 @@ public final class Receiver {
                 options.listener().subvolumeStarted(start);
                 return next;
             }
-            progress.command = next;
             if (!token.get().sameSubvolume(command) || token.get().version() != reader.version()) {
+                progress.at(next, index + 1, reader.commandOffset());
                 throw new IOException("the resume marker's token " + token.get() + " is not for this subvolume and stream version");
             }
             resume(start, token.get());

@@ -24,7 +24,10 @@ import java.util.Optional;
  * one that is about to change.
  */
 final class ResumeLog implements AutoCloseable {
-    private static final long WAIT_MILLIS = 30_000;
+    /** How long a resume waits for a receive that is still finishing. */
+    static final long RESUME_WAIT_MILLIS = 30_000;
+    /** How long a listing waits; then it reports the partial as busy rather than block. */
+    static final long LIST_WAIT_MILLIS = 5_000;
     private static final long POLL_MILLIS = 50;
 
     private final Fd fd;
@@ -69,28 +72,35 @@ final class ResumeLog implements AutoCloseable {
     }
 
     /**
-     * Waits (up to 30 s) until no receive holds the log at {@code path}: a receiver that lost its
-     * input may still be writing its last record.
+     * Waits up to {@code millis} until no receive holds the log at {@code path} (a receiver that
+     * lost its input may still be writing its last record); false if one still does.
      */
-    static void awaitIdle(Path path) throws IOException {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    static boolean awaitIdle(Path path, long millis) throws IOException {
+        long deadline = System.currentTimeMillis() + millis;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             while (true) {
                 FileLock lock = tryShared(channel);
                 if (lock != null) {
                     lock.release();
-                    return;
+                    return true;
                 }
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IOException("a receive is still running into " + path.getParent() + " (" + path + " is locked)");
+                    return false;
                 }
                 Thread.sleep(POLL_MILLIS);
             }
         } catch (NoSuchFileException e) {
-            // no log, nobody writing one
+            return true; // no log, nobody writing one
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the receive into " + path.getParent(), e);
+        }
+    }
+
+    /** {@link #awaitIdle} for a resume: a receive still running after the wait is an error. */
+    static void requireIdle(Path path) throws IOException {
+        if (!awaitIdle(path, RESUME_WAIT_MILLIS)) {
+            throw new IOException("a receive is still running into " + path.getParent() + " (" + path + " is locked)");
         }
     }
 
