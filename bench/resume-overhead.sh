@@ -11,7 +11,7 @@
 #   data:  bench/Dataset.java at scale FERRY_BENCH_SCALE (default 0.1: ~3,000 files, ~150 MiB)
 #   names: 20,000 files of 1-4 KiB in 200 directories: a command in three changes a name,
 #          the worst case for the record, which is written before every such command.
-# Prints the best wall time of FERRY_BENCH_RUNS runs (default 3, sync of the target included,
+# Prints the best and the median wall time of FERRY_BENCH_RUNS runs (default 3, sync of the target included,
 # JVM start-up included) and the system calls, for both builds. Everything it makes is removed on
 # exit, also on failure.
 set -euo pipefail
@@ -92,20 +92,19 @@ syscalls() { # JAR STREAM: "total pwrite64" system calls of the receiving proces
   btrfs -q subvolume delete "$d"/* >/dev/null
 }
 
-echo "stream   commands  build   best wall s (of $runs)   syscalls  pwrite64"
+echo "stream   commands  build   best / median wall s (of $runs)   syscalls  pwrite64"
 for s in data names; do
   commands=$(FERRY_JAR=$new_jar "$root/bin/ferry" dump "$work/$s.stream" | wc -l)
-  declare -A best=()
+  rm -f "$work"/*.times
   for i in $(seq "$runs"); do
     for label in base resume; do
       jar=$base_jar; [ $label = resume ] && jar=$new_jar
-      t=$(receive "$jar" "$work/$s.stream")
-      if [ -z "${best[$label]:-}" ] || awk -v a="$t" -v b="${best[$label]}" 'BEGIN { exit !(a < b) }'; then best[$label]=$t; fi
+      receive "$jar" "$work/$s.stream" >> "$work/$label.times"
     done
   done
   for label in base resume; do
     jar=$base_jar; [ $label = resume ] && jar=$new_jar
-    printf "%-8s %8s  %-6s  %8s               %s\n" "$s" "$commands" "$label" "${best[$label]}" "$(syscalls "$jar" "$work/$s.stream")"
+    stats=$(sort -n "$work/$label.times" | awk '{ v[NR] = $1 } END { printf "%.2f / %.2f", v[1], v[int((NR + 1) / 2)] }')
+    printf "%-8s %8s  %-6s  %-26s %s\n" "$s" "$commands" "$label" "$stats" "$(syscalls "$jar" "$work/$s.stream")"
   done
-  unset best
 done
