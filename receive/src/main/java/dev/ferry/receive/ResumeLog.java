@@ -5,6 +5,7 @@ import dev.ferry.btrfs.Fd;
 import dev.ferry.btrfs.NativeException;
 import dev.ferry.btrfs.Posix;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -33,6 +34,8 @@ final class ResumeLog implements AutoCloseable {
     private final Fd fd;
     private final Path shown;
     private final FileChannel lockChannel;
+    /** Direct, so that a write copies the record once (JNR copies a byte[] in and out around the call). */
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(ResumeRecord.SIZE);
     private ResumeRecord last;
 
     private ResumeLog(Fd fd, Path shown, FileChannel lockChannel) {
@@ -113,7 +116,9 @@ final class ResumeLog implements AutoCloseable {
     }
 
     void write(ResumeRecord record) throws NativeException {
-        Posix.pwrite(fd, record.encode(), 0);
+        buffer.clear();
+        buffer.put(record.encode()).flip();
+        Posix.pwrite(fd, buffer, 0);
         last = record;
     }
 
