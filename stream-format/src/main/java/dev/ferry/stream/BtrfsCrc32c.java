@@ -33,6 +33,9 @@ public final class BtrfsCrc32c {
 
     private final CRC32C standard = new CRC32C();
     private long length;
+    /** The last length's zero-correction: a stream's data commands mostly share one length. */
+    private long memoLength = -1;
+    private int memoCorrection;
 
     public void update(byte[] bytes, int offset, int length) {
         standard.update(bytes, offset, length);
@@ -46,7 +49,11 @@ public final class BtrfsCrc32c {
 
     /** The send-stream crc of everything passed to {@link #update} since the last reset. */
     public int value() {
-        return (int) standard.getValue() ^ standardCrcOfZeros(length);
+        if (length != memoLength) {
+            memoCorrection = standardCrcOfZeros(length);
+            memoLength = length;
+        }
+        return (int) standard.getValue() ^ memoCorrection;
     }
 
     /** The send-stream crc of {@code length} bytes of {@code bytes} from {@code offset}. */
