@@ -38,8 +38,12 @@ class BackupCommandTest {
     /** Runs {@code ferry ARGS} in-process with the backup and list clocks at {@code now}. */
     static FerryRun ferry(Instant now, String... args) {
         return FerryRun.of(cli -> {
-            ((BackupCommand) cli.getSubcommands().get("backup").getCommand()).clock = Clock.fixed(now, ZoneOffset.UTC);
-            ((ListCommand) cli.getSubcommands().get("list").getCommand()).clock = Clock.fixed(now, ZoneOffset.UTC);
+            Object command = cli.getSubcommands().get(args[0]).getCommand(); // a run builds only the command it names
+            if (command instanceof BackupCommand backup) {
+                backup.clock = Clock.fixed(now, ZoneOffset.UTC);
+            } else if (command instanceof ListCommand list) {
+                list.clock = Clock.fixed(now, ZoneOffset.UTC);
+            }
         }, args);
     }
 
