@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 BackupCommand.class,
                 PruneCommand.class,
                 ListCommand.class,
+                DaemonCommand.class,
+                StatusCommand.class,
         })
 public final class Ferry implements Runnable {
 
