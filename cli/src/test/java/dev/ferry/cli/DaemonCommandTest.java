@@ -63,7 +63,7 @@ class DaemonCommandTest {
         Path file = config("\"0 0 * * *\"");
         FerryRun run = FerryRun.of("daemon", "--config", file.toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().startsWith("ferry daemon: " + file + ":10:"), run.err());
+        assertTrue(run.err().startsWith("ferry daemon: " + file + ":9:"), run.err());
         assertTrue(run.err().contains("volumes[0].schedule.backup: not a cron schedule: '0 0 * * *'"), run.err());
         assertFalse(Files.exists(tmp.resolve("state")), "nothing ran");
         FerryRun check = FerryRun.of("daemon", "--config", file.toString(), "--check");

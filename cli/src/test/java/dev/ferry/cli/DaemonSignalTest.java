@@ -7,7 +7,6 @@ import dev.ferry.btrfs.Subvolumes;
 import dev.ferry.btrfs.testing.LoopBtrfs;
 import dev.ferry.btrfs.testing.LoopBtrfsExtension;
 import dev.ferry.retention.NamingScheme;
-import dev.ferry.scheduler.backup.VolumeLock;
 import dev.ferry.scheduler.daemon.RunRecord;
 import dev.ferry.scheduler.target.Backup;
 import dev.ferry.scheduler.target.Series;
@@ -55,7 +54,7 @@ class DaemonSignalTest {
         Path snapshots = src.path("snapshots");
         Path backups = dst.path("backups");
         DaemonProcess daemon;
-        try (VolumeLock held = VolumeLock.acquire(snapshots, "home", Duration.ZERO)) {
+        try (HeldLock held = HeldLock.hold(snapshots, "home")) {
             daemon = DaemonProcess.start(tmp.resolve("state"), home.toString(), "--snapshot-dir", snapshots.toString(),
                     "--target", backups.toString(), "--schedule", "* * * * * ?", "--grace", "60s");
             try (DaemonProcess d = daemon) {
@@ -64,7 +63,7 @@ class DaemonSignalTest {
                 d.signal("TERM");
                 Thread.sleep(1500);
                 assertTrue(d.alive(), "still in its grace period: " + d.log());
-                held.close();
+                held.release();
                 assertEquals(143, d.awaitExit(Duration.ofSeconds(60)), d.log());
             }
         }

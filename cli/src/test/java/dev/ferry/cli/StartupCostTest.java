@@ -30,5 +30,8 @@ class StartupCostTest {
                 "the log should show every command being loaded");
         assertFalse(loaded.stream().anyMatch(l -> l.contains(" com.fasterxml.jackson.databind.ObjectMapper ")),
                 "ferry --version initialized a Jackson ObjectMapper");
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" dev.ferry.cli.DaemonCommand ")), "daemon is a command");
+        assertFalse(loaded.stream().anyMatch(l -> l.contains(" org.quartz.")),
+                "ferry --version loaded Quartz, which only ferry daemon needs");
     }
 }

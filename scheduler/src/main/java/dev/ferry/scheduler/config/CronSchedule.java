@@ -19,13 +19,26 @@ public record CronSchedule(String expression) {
         try {
             CronExpression.validateExpression(expression);
         } catch (ParseException e) {
-            String hint = expression.split("\\s+").length == 5
-                    ? " (Quartz cron has seconds first: six or seven fields, e.g. '0 " + expression + "'"
-                    + " with one of day-of-month and day-of-week a '?')"
-                    : " (Quartz cron: seconds minutes hours day-of-month month day-of-week [year])";
+            String[] fields = expression.split("\\s+");
+            String hint = fields.length == 5
+                    ? " (Quartz cron has seconds first: six or seven fields, e.g. '" + quartz(fields) + "')"
+                    : " (Quartz cron: seconds minutes hours day-of-month month day-of-week [year], one of the "
+                    + "two days '?')";
             throw new IllegalArgumentException("not a cron schedule: '" + text + "': " + e.getMessage() + hint);
         }
         return new CronSchedule(expression);
+    }
+
+    /** A classic five-field cron line in Quartz's syntax: seconds 0, and '?' for the day field left open. */
+    private static String quartz(String[] classic) {
+        String dayOfMonth = classic[2];
+        String dayOfWeek = classic[4];
+        if (dayOfWeek.equals("*")) {
+            dayOfWeek = "?";
+        } else {
+            dayOfMonth = "?";
+        }
+        return "0 " + classic[0] + " " + classic[1] + " " + dayOfMonth + " " + classic[3] + " " + dayOfWeek;
     }
 
     @Override

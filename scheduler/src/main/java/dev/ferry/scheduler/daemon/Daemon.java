@@ -440,10 +440,14 @@ public final class Daemon {
         return entries;
     }
 
-    private synchronized void writeSchedule(Instant stoppedAt) {
+    private void writeSchedule(Instant stoppedAt) {
+        writeSchedule(stoppedAt, scheduleEntries());
+    }
+
+    private synchronized void writeSchedule(Instant stoppedAt, List<ScheduleState.Entry> entries) {
         try {
             new ScheduleState(instanceId, ProcessHandle.current().pid(), settings.store().name().toLowerCase(), started,
-                    stoppedAt, scheduleEntries()).write(settings.stateDir());
+                    stoppedAt, entries).write(settings.stateDir());
         } catch (IOException | RuntimeException e) {
             log.accept("cannot write " + settings.stateDir().resolve(ScheduleState.FILE) + ": " + e.getMessage());
         }
@@ -464,6 +468,7 @@ public final class Daemon {
             stopping = true;
         }
         watcher.shutdownNow();
+        List<ScheduleState.Entry> lastEntries = scheduleEntries();
         try {
             scheduler.standby();
             if (!waitForRunning(grace)) {
@@ -476,11 +481,12 @@ public final class Daemon {
                     log.accept("jobs still running after the abort: " + runningJobs());
                 }
             }
+            lastEntries = scheduleEntries(); // the next fire times, while the scheduler can still tell them
             scheduler.shutdown(false);
         } catch (SchedulerException e) {
             log.accept("stopping the scheduler: " + e.getMessage());
         } finally {
-            writeSchedule(Instant.now());
+            writeSchedule(Instant.now(), lastEntries);
             if (metrics != null) {
                 metrics.stop();
             }

@@ -90,19 +90,20 @@ class ScheduleConfigTest {
     @Test
     void aFiveFieldCronNamesItsLineAndFieldAndSaysSecondsComeFirst() throws IOException {
         ConfigException e = error(GOOD.replace("backup: \"0 0 * * * ?\"", "backup: \"0 * * * *\""));
-        assertEquals(20, e.line(), e.getMessage());
+        assertEquals(19, e.line(), e.getMessage());
         assertEquals("volumes[0].schedule.backup", e.field());
-        assertTrue(e.getMessage().startsWith(dir.resolve("ferry.yaml") + ":20:"), e.getMessage());
-        assertTrue(e.getMessage().contains("Quartz cron has seconds first"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(dir.resolve("ferry.yaml") + ":19:"), e.getMessage());
+        assertTrue(e.getMessage().contains("Quartz cron has seconds first: six or seven fields, e.g. '0 0 * * * ?'"),
+                e.getMessage());
     }
 
     @Test
     void aBadTargetScheduleAndAnUnknownScheduleKeyAreNamed() throws IOException {
         ConfigException target = error(GOOD.replace("\"0 0 2 * * ?\"", "\"0 0 25 * * ?\""));
-        assertEquals(24, target.line(), target.getMessage());
+        assertEquals(23, target.line(), target.getMessage());
         assertEquals("volumes[0].targets[0].schedule", target.field());
         ConfigException key = error(GOOD.replace("      snapshot: ", "      snapshots: "));
-        assertEquals(19, key.line(), key.getMessage());
+        assertEquals(18, key.line(), key.getMessage());
         assertTrue(key.getMessage().contains("unknown field 'snapshots' (known: backup, prune, snapshot)"),
                 key.getMessage());
     }
