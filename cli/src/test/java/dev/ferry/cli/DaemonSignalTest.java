@@ -116,4 +116,78 @@ class DaemonSignalTest {
             }
         }
     }
+
+    private Path snapshotConfig(LoopBtrfs src, String... volumes) throws Exception {
+        StringBuilder yaml = new StringBuilder("timezone: UTC\nvolumes:\n");
+        for (String v : volumes) {
+            yaml.append("""
+                      - name: %s
+                        source: %s
+                        snapshot-dir: %s
+                        schedule:
+                          snapshot: "* * * * * ?"
+                    """.formatted(v, src.path(v), src.path(v + "-snapshots")));
+        }
+        return Files.writeString(tmp.resolve("ferry.yaml"), yaml);
+    }
+
+    /** Came due during the pause: scheduled before it ended, or handled as a misfire (off the whole second). */
+    private static boolean dueDuringPause(RunRecord r, java.time.Instant resumed) {
+        return r.scheduled().isBefore(resumed) || r.scheduled().getNano() != 0;
+    }
+
+    @Test
+    void aDaemonPausedForSeveralSlotsRunsTheScheduleOnceWhenItContinues(LoopBtrfs src) throws Exception {
+        Subvolumes.create(src.path("a"));
+        Path config = snapshotConfig(src, "a");
+        try (DaemonProcess d = DaemonProcess.start(tmp.resolve("state"), "--config", config.toString())) {
+            d.await(Duration.ofSeconds(60), runs -> runs.stream().filter(r -> r.ended() != null).count() >= 2);
+            d.signal("STOP"); // as a suspended machine
+            Thread.sleep(4000);
+            java.time.Instant resumed = java.time.Instant.now();
+            d.signal("CONT");
+            List<RunRecord> runs = d.await(Duration.ofSeconds(30), all -> all.stream()
+                    .filter(r -> !r.fired().isBefore(resumed) && r.ended() != null && !dueDuringPause(r, resumed))
+                    .count() >= 2);
+            List<RunRecord> afterPause = runs.stream().filter(r -> !r.fired().isBefore(resumed)).toList();
+            List<RunRecord> caughtUp = afterPause.stream()
+                    .filter(r -> dueDuringPause(r, resumed) && r.outcome() != dev.ferry.scheduler.daemon.Outcome.Result.SKIPPED)
+                    .toList();
+            assertEquals(1, caughtUp.size(), "four missed slots, one run: " + afterPause);
+            assertEquals("done", caughtUp.get(0).result(), caughtUp.toString());
+            d.signal("TERM");
+            assertEquals(143, d.awaitExit(Duration.ofSeconds(60)), d.log());
+        }
+    }
+
+    @Test
+    void sighupReloadsTheScheduleAndABrokenConfigLeavesTheOldOneRunning(LoopBtrfs src) throws Exception {
+        Subvolumes.create(src.path("a"));
+        Subvolumes.create(src.path("b"));
+        Path config = snapshotConfig(src, "a");
+        try (DaemonProcess d = DaemonProcess.start(tmp.resolve("state"), "--config", config.toString())) {
+            d.await(Duration.ofSeconds(60), runs -> runs.stream().anyMatch(r -> r.ended() != null));
+            Files.writeString(config, Files.readString(config).replace("\"* * * * * ?\"", "\"* * * * *\""));
+            d.signal("HUP");
+            awaitLog(d, "reload failed, the schedules stay as they were: " + config + ":7:");
+            int before = d.runs().size();
+            d.await(Duration.ofSeconds(30), runs -> runs.size() >= before + 2); // "a" goes on
+
+            snapshotConfig(src, "a", "b");
+            d.signal("HUP");
+            d.await(Duration.ofSeconds(30), runs -> runs.stream().anyMatch(r -> r.job().equals("b snapshot")
+                    && "done".equals(r.result())));
+            awaitLog(d, "SIGHUP: reloading the config");
+            d.signal("TERM");
+            assertEquals(143, d.awaitExit(Duration.ofSeconds(60)), d.log());
+        }
+    }
+
+    private static void awaitLog(DaemonProcess d, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!d.log().contains(text)) {
+            assertTrue(System.nanoTime() < deadline, "no '" + text + "' in the log:\n" + d.log());
+            Thread.sleep(50);
+        }
+    }
 }

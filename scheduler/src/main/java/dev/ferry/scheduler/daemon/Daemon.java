@@ -354,6 +354,11 @@ public final class Daemon {
             record(run, Outcome.skipped("skipped: came due while the previous job of " + volume + " was running"));
             return;
         }
+        if (superseded(context)) {
+            record(run, Outcome.skipped("skipped: fired " + Duration.between(scheduled, fired).toMillis()
+                    + " ms late (was the process paused?) and the next slot has passed too: that one runs instead, once"));
+            return;
+        }
         running.put(context.getFireInstanceId(), abort);
         try {
             record(run, null);
@@ -374,6 +379,20 @@ public final class Daemon {
             running.remove(context.getFireInstanceId());
             writeSchedule(null);
         }
+    }
+
+    /**
+     * A firing Quartz had already taken on when the process stopped (a suspended machine, SIGSTOP)
+     * is fired late, with its old slot, and does not count as a misfire; the trigger's next slot,
+     * also past, then does, and runs once at once. Running both would run the schedule twice for
+     * one pause; the stale one gives way.
+     */
+    private static boolean superseded(JobExecutionContext context) {
+        long now = System.currentTimeMillis();
+        long late = context.getFireTime().getTime() - context.getScheduledFireTime().getTime();
+        Date next = context.getNextFireTime();
+        return !context.isRecovering() && late > QuartzSetup.MISFIRE_THRESHOLD_MILLIS && next != null
+                && next.getTime() < now - QuartzSetup.MISFIRE_THRESHOLD_MILLIS;
     }
 
     /** {@code overlap: skip}: every trigger of the volume that came due during this run skips that firing. */

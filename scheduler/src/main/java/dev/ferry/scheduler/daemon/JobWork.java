@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * volume's lock, so a cron run and the daemon never work on a volume at once.
  *
  * <p>Source pruning must know every target's newest common snapshot, so it always runs over the
- * whole volume; a backup to some targets only (per-target schedules) sends without pruning, and
- * prunes the whole volume afterwards unless the volume has a prune schedule of its own.
+ * whole volume: a backup sends (to all targets, or to those its schedule is for) without pruning,
+ * then prunes the whole volume as a separate step, unless the volume has a prune schedule of its own.
  */
 final class JobWork {
     private JobWork() {
@@ -38,15 +38,11 @@ final class JobWork {
                 case SNAPSHOT -> reports.add(new BackupRunner(options.withPrune(false)).backup(only(volume, List.of())));
                 case PRUNE -> reports.add(new BackupRunner(options).prune(volume));
                 case BACKUP -> {
-                    List<VolumeJob.TargetJob> targets = targetsOf(id, volume, plan);
-                    if (targets.size() == volume.targets().size()) {
-                        reports.add(new BackupRunner(options.withPrune(!pruneSeparately)).backup(volume));
-                    } else {
-                        reports.add(new BackupRunner(options.withPrune(false)).backup(only(volume, targets)));
-                        abort.check();
-                        if (!pruneSeparately) {
-                            reports.add(new BackupRunner(options).prune(volume));
-                        }
+                    // Send, then prune as a step of its own, so that a stop request in between deletes nothing.
+                    reports.add(new BackupRunner(options.withPrune(false)).backup(only(volume, targetsOf(id, volume, plan))));
+                    abort.check();
+                    if (!pruneSeparately) {
+                        reports.add(new BackupRunner(options).prune(volume));
                     }
                 }
                 default -> throw new IllegalStateException("unknown job kind " + id.kind());

@@ -121,4 +121,12 @@ class ScheduleConfigTest {
         assertEquals("daemon", noJdbc.field());
         assertTrue(noJdbc.getMessage().contains("store: jdbc needs a 'jdbc' section"), noJdbc.getMessage());
     }
+
+    @Test
+    void theDaemonExampleLoads() throws Exception {
+        Config config = ConfigLoader.load(Path.of("..", "examples", "ferry-daemon.yaml"));
+        assertEquals(Optional.of(new CronSchedule("0 5 * * * ?")), config.schedule("home").backup());
+        assertEquals(Map.of("/mnt/usb-backup/ferry", new CronSchedule("0 0 2 * * ?")), config.schedule("home").targets());
+        assertEquals(Optional.of(new InetSocketAddress("127.0.0.1", 9811)), config.daemon().metrics());
+    }
 }
