@@ -337,11 +337,18 @@ public final class Daemon {
 
     // ---- runs ----
 
+    /** The schedule a firing belongs to: the volume is the job, the kind and target are in the trigger's data. */
+    private static JobId jobId(JobExecutionContext context) {
+        JobDataMap data = context.getMergedJobDataMap(); // a recovery trigger carries a copy of the original's data
+        return new JobId(context.getJobDetail().getKey().getName(), JobKind.of(data.getString(KIND)),
+                Optional.ofNullable(data.getString(TARGET)));
+    }
+
     /** One firing, called by {@link FerryJob} on a Quartz worker thread. */
     void run(JobExecutionContext context, Abort abort) {
         JobDataMap data = context.getMergedJobDataMap();
         String volume = context.getJobDetail().getKey().getName();
-        JobId id = new JobId(volume, JobKind.of(data.getString(KIND)), Optional.ofNullable(data.getString(TARGET)));
+        JobId id = jobId(context);
         Instant fired = context.getFireTime().toInstant();
         Instant scheduled = context.isRecovering() && data.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)
                 ? Instant.ofEpochMilli(Long.parseLong(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)))
@@ -427,10 +434,7 @@ public final class Daemon {
         Set<String> names = new HashSet<>();
         try {
             for (JobExecutionContext c : scheduler.getCurrentlyExecutingJobs()) {
-                names.add(c.getTrigger().getJobDataMap().containsKey(KIND)
-                        ? new JobId(c.getJobDetail().getKey().getName(), JobKind.of(c.getMergedJobDataMap().getString(KIND)),
-                        Optional.ofNullable(c.getMergedJobDataMap().getString(TARGET))).toString()
-                        : c.getJobDetail().getKey().getName());
+                names.add(jobId(c).toString());
             }
         } catch (SchedulerException | RuntimeException e) {
             // none known

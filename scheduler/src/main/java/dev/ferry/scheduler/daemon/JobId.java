@@ -22,6 +22,18 @@ public record JobId(String volume, JobKind kind, Optional<String> target) implem
         return new JobId(volume, kind, Optional.empty());
     }
 
+    private static final java.util.regex.Pattern TEXT =
+            java.util.regex.Pattern.compile("(.+?) (snapshot|backup|prune)(?: -> (.+))?");
+
+    /** Reads {@link #toString()} back (volume names may hold spaces; the first kind word ends one). */
+    public static Optional<JobId> parse(String text) {
+        java.util.regex.Matcher m = TEXT.matcher(text);
+        if (!m.matches() || m.group(3) != null && !m.group(2).equals("backup")) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobId(m.group(1), JobKind.of(m.group(2)), Optional.ofNullable(m.group(3))));
+    }
+
     @Override
     public String toString() {
         return volume + " " + kind.word() + target.map(t -> " -> " + t).orElse("");

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -85,9 +86,10 @@ final class Metrics {
     }
 
     private static void sample(StringBuilder s, String metric, String job, double value) {
-        String[] parts = job.split(" ", 3);
-        s.append(metric).append("{job=\"").append(escape(job)).append("\",volume=\"").append(escape(parts[0]))
-                .append("\",kind=\"").append(parts.length > 1 ? escape(parts[1]) : "").append("\"} ");
+        Optional<JobId> id = JobId.parse(job);
+        s.append(metric).append("{job=\"").append(escape(job)).append("\",volume=\"")
+                .append(escape(id.map(JobId::volume).orElse(""))).append("\",kind=\"")
+                .append(id.map(i -> i.kind().word()).orElse("")).append("\"} ");
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             s.append((long) value);
         } else {
