@@ -92,7 +92,7 @@ class DaemonClusterTest {
                 // Whichever daemon got the backup is stuck in it, waiting for the lock; kill that one.
                 DaemonProcess holder = awaitBackupStarted(a, b);
                 DaemonProcess survivor = holder == a ? b : a;
-                Thread.sleep(1000); // both keep snapshotting meanwhile
+                awaitSnapshotsOfEveryVolume(a, b, java.time.Instant.EPOCH, 1); // both are up and at work
                 holder.kill();
                 interrupted = holder.runs().stream().filter(r -> r.job().equals("home backup")).findFirst().orElseThrow();
                 assertEquals("running", interrupted.result());
@@ -103,6 +103,8 @@ class DaemonClusterTest {
                 held.release();
                 survivor.await(Duration.ofSeconds(30), runs -> runs.stream()
                         .anyMatch(r -> r.job().equals("home backup") && r.recovering() && r.ended() != null));
+                // The dead daemon's schedules go on, on the survivor alone.
+                awaitSnapshotsOfEveryVolume(survivor, survivor, recovered.fired(), 2);
                 survivor.signal("TERM");
                 assertEquals(143, survivor.awaitExit(Duration.ofSeconds(60)), survivor.log());
                 alpha = a.runs();
@@ -124,6 +126,25 @@ class DaemonClusterTest {
                 r.next();
                 assertEquals(1 + SNAPSHOT_VOLUMES.size(), r.getInt(1), "the schema was created and holds the schedules");
             }
+        }
+    }
+
+    /** Until each snapshot volume has {@code count} runs done that fired after {@code since}, on either daemon. */
+    private static void awaitSnapshotsOfEveryVolume(DaemonProcess a, DaemonProcess b, java.time.Instant since, int count)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (true) {
+            List<RunRecord> runs = new ArrayList<>(a.runs());
+            if (b != a) {
+                runs.addAll(b.runs());
+            }
+            if (SNAPSHOT_VOLUMES.stream().allMatch(v -> runs.stream().filter(r -> r.job().equals(v + " snapshot")
+                    && "done".equals(r.result()) && r.fired().isAfter(since)).count() >= count)) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "snapshot schedules stalled: " + runs + "\n" + a.log() + "\n"
+                    + b.log());
+            Thread.sleep(100);
         }
     }
 
