@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
                         + "overlap. SIGTERM: no new jobs, running ones get --grace to finish, then are aborted "
                         + "(an aborted backup leaves nothing that looks complete). SIGHUP or a changed config file: reload.",
                 "With 'daemon: store: jdbc' in the config, several daemons share the jobs through PostgreSQL.",
-                "Exit status: 0 stopped, 1 bad arguments, config or start-up failure."})
+                "Exit status: 143 stopped by SIGTERM (130 by SIGINT), 0 after --check, 1 bad arguments, config "
+                        + "or start-up failure."})
 public class DaemonCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
