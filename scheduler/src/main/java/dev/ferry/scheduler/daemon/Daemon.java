@@ -505,7 +505,9 @@ public final class Daemon {
                 }
             }
             lastEntries = scheduleEntries(); // the next fire times, while the scheduler can still tell them
-            scheduler.shutdown(false);
+            // Waiting lets Quartz's own thread finish its database work before the pool closes under it;
+            // only a job that ignored its abort could make that wait forever.
+            scheduler.shutdown(running.isEmpty());
         } catch (SchedulerException e) {
             log.accept("stopping the scheduler: " + e.getMessage());
         } finally {
