@@ -123,6 +123,10 @@ public final class Daemon {
                         + " (it holds " + stateDir.resolve("daemon.lock") + "); give this one its own (state-dir)", null);
             }
             history = History.open(stateDir);
+            int unfinished = history.endUnfinished(instanceId, Instant.now());
+            if (unfinished > 0) {
+                log.accept(unfinished + " run(s) of the last daemon here were cut short; recorded as failed");
+            }
         } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
             closeQuietly();
             throw new DaemonException("cannot use state directory " + stateDir + ": " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -70,6 +71,26 @@ public final class History {
     synchronized void ended(RunRecord run) throws IOException {
         jobs.put(run.job(), jobs.getOrDefault(run.job(), JobHistory.EMPTY).withEnded(run));
         write();
+    }
+
+    /**
+     * Ends, as failed, the runs {@code instance} recorded as running: a daemon starting finds them
+     * left by its own previous life, which died during them.
+     *
+     * @return how many there were
+     */
+    synchronized int endUnfinished(String instance, Instant now) throws IOException {
+        List<RunRecord> unfinished = jobs.values().stream().flatMap(h -> h.runs().stream())
+                .filter(r -> r.ended() == null && r.instance().equals(instance)).toList();
+        for (RunRecord r : unfinished) {
+            jobs.put(r.job(), jobs.get(r.job()).withEnded(r.ended(now, new Outcome(Outcome.Result.FAILED,
+                    Optional.empty(), 0, List.of("ferry daemon stopped during this run (killed, crashed, or the "
+                    + "machine went down); found at the next start")))));
+        }
+        if (!unfinished.isEmpty()) {
+            write();
+        }
+        return unfinished.size();
     }
 
     /** The scheduled time of the job's latest recorded run, whatever its result. */
