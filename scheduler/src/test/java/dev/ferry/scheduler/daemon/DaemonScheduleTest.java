@@ -105,4 +105,34 @@ class DaemonScheduleTest {
         assertEquals(List.copyOf(expected), names(backups), "backups");
         assertEquals(0, ended(runs, "home backup", Outcome.Result.FAILED));
     }
+
+    @Test
+    void aTargetWithAScheduleOfItsOwnGetsOnlyItsOwnBackupsAndTheOthersOnlyTheVolumes(LoopBtrfs src, LoopBtrfs dst)
+            throws Exception {
+        Subvolumes.create(src.path("home"));
+        Files.writeString(src.path("home/a.txt"), "a\n");
+        Path usb = dst.path("usb");
+        Path nas = dst.path("nas");
+        VolumeJob home = new VolumeJob("home", src.path("home"), src.path("snapshots"), NamingScheme.ferry(),
+                Policy.parse("all"), false, List.of(
+                        new VolumeJob.TargetJob(new TargetAddress.LocalBtrfs(nas), Policy.parse("all")),
+                        new VolumeJob.TargetJob(new TargetAddress.LocalBtrfs(usb), Policy.parse("all"))));
+        DaemonPlan plan = DaemonHarness.plan(List.of(home), Map.of("home", new VolumeSchedule(Optional.empty(),
+                cron("0/3 * * * * ?"), Optional.empty(), Map.of(usb.toString(), CronSchedule.parse("1/3 * * * * ?")))),
+                DaemonHarness.memory(state));
+        String usbJob = "home backup -> " + usb;
+        Daemon daemon = DaemonHarness.create().start(plan);
+        try {
+            DaemonHarness.await(state, Duration.ofSeconds(40), r -> ended(r, "home backup", Outcome.Result.DONE) >= 2
+                    && ended(r, usbJob, Outcome.Result.DONE) >= 2);
+        } finally {
+            daemon.stop(Duration.ofSeconds(30));
+        }
+        List<RunRecord> runs = DaemonHarness.runs(state);
+        runs.forEach(r -> assertEquals(Outcome.Result.DONE, r.outcome(), r.toString()));
+        assertEquals(runs.stream().filter(r -> r.job().equals("home backup")).map(RunRecord::snapshot).sorted().toList(),
+                names(nas), "the volume's schedule backs up to the target without one of its own");
+        assertEquals(runs.stream().filter(r -> r.job().equals(usbJob)).map(RunRecord::snapshot).sorted().toList(),
+                names(usb), "the target's own schedule backs up to it alone");
+    }
 }
