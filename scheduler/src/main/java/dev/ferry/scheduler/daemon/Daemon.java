@@ -117,7 +117,7 @@ public final class Daemon {
             throw new DaemonException("cannot use state directory " + stateDir + ": " + e.getMessage(), e);
         }
         try {
-            stateLock = stateLockChannel.tryLock();
+            stateLock = tryLock(stateLockChannel);
             if (stateLock == null) {
                 throw new DaemonException("another ferry daemon uses the state directory " + stateDir
                         + " (it holds " + stateDir.resolve("daemon.lock") + "); give this one its own (state-dir)", null);
@@ -127,12 +127,21 @@ public final class Daemon {
             if (unfinished > 0) {
                 log.accept(unfinished + " run(s) of the last daemon here were cut short; recorded as failed");
             }
-        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+        } catch (IOException e) {
             closeQuietly();
             throw new DaemonException("cannot use state directory " + stateDir + ": " + e.getMessage(), e);
         } catch (DaemonException e) {
             closeQuietly();
             throw e;
+        }
+    }
+
+    /** Null when another daemon holds it: in another process, or in this JVM (tests). */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
         }
     }
 
