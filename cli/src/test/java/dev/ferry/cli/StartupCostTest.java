@@ -34,7 +34,8 @@ class StartupCostTest {
     void aRunBuildsOnlyTheCommandItNames() throws IOException, InterruptedException {
         List<String> loaded = classesLoadedBy("dump", "--help");
         assertTrue(loaded.stream().anyMatch(l -> l.contains(" dev.ferry.cli.DumpCommand ")), "dump was not loaded");
-        for (String other : List.of("BackupCommand", "SubvolumeCommand", "TargetCommand", "ReceiveCommand", "DaemonCommand")) {
+        for (String other : List.of("BackupCommand", "SubvolumeCommand", "TargetCommand", "ReceiveCommand",
+                "DaemonCommand")) {
             assertFalse(loaded.stream().anyMatch(l -> l.contains(" dev.ferry.cli." + other + " ")),
                     "ferry dump --help loaded " + other);
         }
