@@ -20,7 +20,7 @@ public final class Ferry implements Runnable {
      * option of every command it is given, which was about a third of ferry's start-up.
      */
     private static final List<String> SUBCOMMANDS = List.of("help", "diff", "dump", "subvolume", "send", "receive",
-            "restore", "target", "verify", "snapshot", "backup", "prune", "list");
+            "restore", "target", "verify", "snapshot", "backup", "prune", "list", "daemon", "status");
 
     /** A new instance of the subcommand {@code name}; a switch, so no other command's class is even loaded. */
     private static Object newSubcommand(String name) {
@@ -38,6 +38,8 @@ public final class Ferry implements Runnable {
             case "backup" -> new BackupCommand();
             case "prune" -> new PruneCommand();
             case "list" -> new ListCommand();
+            case "daemon" -> new DaemonCommand();
+            case "status" -> new StatusCommand();
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };
     }

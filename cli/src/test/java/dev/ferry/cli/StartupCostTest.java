@@ -25,13 +25,17 @@ class StartupCostTest {
                 "the log should show every command being loaded");
         assertFalse(loaded.stream().anyMatch(l -> l.contains(" com.fasterxml.jackson.databind.ObjectMapper ")),
                 "ferry --version initialized a Jackson ObjectMapper");
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" dev.ferry.cli.DaemonCommand ")), "daemon is a command");
+        assertFalse(loaded.stream().anyMatch(l -> l.contains(" org.quartz.")),
+                "ferry --version loaded Quartz, which only ferry daemon needs");
     }
 
     @Test
     void aRunBuildsOnlyTheCommandItNames() throws IOException, InterruptedException {
         List<String> loaded = classesLoadedBy("dump", "--help");
         assertTrue(loaded.stream().anyMatch(l -> l.contains(" dev.ferry.cli.DumpCommand ")), "dump was not loaded");
-        for (String other : List.of("BackupCommand", "SubvolumeCommand", "TargetCommand", "ReceiveCommand")) {
+        for (String other : List.of("BackupCommand", "SubvolumeCommand", "TargetCommand", "ReceiveCommand",
+                "DaemonCommand")) {
             assertFalse(loaded.stream().anyMatch(l -> l.contains(" dev.ferry.cli." + other + " ")),
                     "ferry dump --help loaded " + other);
         }

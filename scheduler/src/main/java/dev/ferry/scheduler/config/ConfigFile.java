@@ -21,7 +21,8 @@ record ConfigFile(
         @JsonProperty("week-start") DayOfWeek weekStart,
         @JsonProperty("keep") Policy keep,
         @JsonProperty("target-keep") Policy targetKeep,
-        @JsonProperty("volumes") List<VolumeEntry> volumes) {
+        @JsonProperty("volumes") List<VolumeEntry> volumes,
+        @JsonProperty("daemon") DaemonEntry daemon) {
 
     ConfigFile {
         if (volumes == null || volumes.isEmpty()) {
@@ -38,7 +39,8 @@ record ConfigFile(
             @JsonProperty("if-changed") Boolean ifChanged,
             @JsonProperty("keep") Policy keep,
             @JsonProperty("target-keep") Policy targetKeep,
-            @JsonProperty("targets") List<TargetEntry> targets) {
+            @JsonProperty("targets") List<TargetEntry> targets,
+            @JsonProperty("schedule") ScheduleEntry schedule) {
 
         VolumeEntry {
             if (source == null) {
@@ -55,7 +57,8 @@ record ConfigFile(
             @JsonProperty("target") TargetAddress target,
             @JsonProperty("keep") Policy keep,
             @JsonProperty("ssh") SshEntry ssh,
-            @JsonProperty("max-chain") MaxChain maxChain) {
+            @JsonProperty("max-chain") MaxChain maxChain,
+            @JsonProperty("schedule") CronSchedule schedule) {
 
         TargetEntry {
             if (target == null) {
@@ -143,6 +146,90 @@ record ConfigFile(
                 throw new IllegalArgumentException("needs an absolute path, not '" + text + "'");
             }
             return new AbsolutePath(path.normalize());
+        }
+    }
+
+    /** A volume's schedules for {@code ferry daemon}; {@code ferry backup} ignores them. */
+    record ScheduleEntry(
+            @JsonProperty("snapshot") CronSchedule snapshot,
+            @JsonProperty("backup") CronSchedule backup,
+            @JsonProperty("prune") CronSchedule prune) {
+    }
+
+    /** The {@code daemon:} section; each key optional. */
+    record DaemonEntry(
+            @JsonProperty("store") DaemonSettings.Store store,
+            @JsonProperty("jdbc") JdbcEntry jdbc,
+            @JsonProperty("instance-id") String instanceId,
+            @JsonProperty("state-dir") AbsolutePath stateDir,
+            @JsonProperty("overlap") DaemonSettings.Overlap overlap,
+            @JsonProperty("grace") Grace grace,
+            @JsonProperty("threads") Integer threads,
+            @JsonProperty("metrics") ListenAddress metrics) {
+
+        DaemonEntry {
+            if (store == DaemonSettings.Store.JDBC && jdbc == null) {
+                throw new IllegalArgumentException("store: jdbc needs a 'jdbc' section with url, user and password");
+            }
+            if (threads != null && threads < 1) {
+                throw new IllegalArgumentException("'threads' must be at least 1, not " + threads);
+            }
+        }
+
+        DaemonSettings settings() {
+            DaemonSettings d = DaemonSettings.defaults();
+            return new DaemonSettings(store == null ? d.store() : store,
+                    Optional.ofNullable(jdbc).map(JdbcEntry::jdbc), Optional.ofNullable(instanceId),
+                    stateDir == null ? d.stateDir() : stateDir.path(), overlap == null ? d.overlap() : overlap,
+                    grace == null ? d.grace() : grace.duration(), threads == null ? d.threads() : threads,
+                    Optional.ofNullable(metrics).map(ListenAddress::address));
+        }
+    }
+
+    /** The clustered store's database; the password inline or, better, in a file only root can read. */
+    record JdbcEntry(
+            @JsonProperty("url") String url,
+            @JsonProperty("user") String user,
+            @JsonProperty("password") String password,
+            @JsonProperty("password-file") AbsolutePath passwordFile) {
+
+        JdbcEntry {
+            if (url == null || user == null) {
+                throw new IllegalArgumentException("'jdbc' needs 'url' (jdbc:postgresql://HOST:PORT/DB) and 'user'");
+            }
+            if (password != null && passwordFile != null) {
+                throw new IllegalArgumentException("give 'password' or 'password-file', not both");
+            }
+            jdbc(url, user, password, passwordFile); // checks the url, reads the file: fail here, where the line is known
+        }
+
+        DaemonSettings.Jdbc jdbc() {
+            return jdbc(url, user, password, passwordFile);
+        }
+
+        private static DaemonSettings.Jdbc jdbc(String url, String user, String password, AbsolutePath file) {
+            if (file == null) {
+                return new DaemonSettings.Jdbc(url, user, Optional.ofNullable(password));
+            }
+            try {
+                return new DaemonSettings.Jdbc(url, user, Optional.of(Files.readString(file.path()).strip()));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read password-file " + file.path() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** How long SIGTERM waits for running jobs. */
+    record Grace(java.time.Duration duration) {
+        static Grace parse(String text) {
+            return new Grace(DaemonSettings.parseDuration(text));
+        }
+    }
+
+    /** Where the metrics endpoint listens. */
+    record ListenAddress(java.net.InetSocketAddress address) {
+        static ListenAddress parse(String text) {
+            return new ListenAddress(DaemonSettings.parseListenAddress(text));
         }
     }
 }
