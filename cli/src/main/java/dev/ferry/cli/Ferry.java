@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 ReceiveCommand.class,
                 RestoreCommand.class,
                 TargetCommand.class,
+                ServeCommand.class,
                 VerifyCommand.class,
                 SnapshotCommand.class,
                 BackupCommand.class,

@@ -108,12 +108,20 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 
-    /** The last non-empty line; ferry's one-line error, with its "ferry target ...:" prefix dropped. */
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
-        String last = lines[lines.length - 1].strip();
+    /**
+     * The last non-empty line that is not a {@code ferry serve} log line (serve logs to stderr
+     * after the command it ran); ferry's one-line error, with its "ferry target ...:" prefix dropped.
+     */
+    static String lastLine(String text) {
+        List<String> lines = text.strip().lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !SERVE_LOG_LINE.matcher(l).find()).toList();
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
         return last.replaceFirst("^ferry target( [a-z]+)?: ", "");
     }
+
+    /** {@code 2026-11-22T01:30:00Z nas ferry-serve[4242]: from ...}, see ServeLog. */
+    private static final java.util.regex.Pattern SERVE_LOG_LINE = java.util.regex.Pattern.compile(
+            "^\\S+ \\S+ ferry-serve\\[\\d+\\]: ");
 
     private static String orElse(String text, String fallback) {
         return text.isEmpty() ? fallback : text;
