@@ -101,12 +101,15 @@ final class ServeCommand implements Callable<Integer> {
      */
     private static void requirePathsBeneathRoot(ServePolicy policy, ServePolicy.Request request)
             throws ServePolicy.Refused {
-        CommandLine action = Ferry.commandLine().getSubcommands().get("target").getSubcommands().get(request.action());
         CommandLine.ParseResult parsed;
         try {
-            parsed = action.parseArgs(request.arguments().toArray(String[]::new));
+            // From the top: parsing a subcommand alone trips over the help options it inherits.
+            parsed = Ferry.commandLine().parseArgs(request.targetCommand().toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new ServePolicy.Refused("target " + request.action() + ": " + e.getMessage());
+        }
+        while (parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
         }
         for (ArgSpec arg : parsed.matchedArgs()) {
             for (Path path : paths(arg)) {
