@@ -88,21 +88,29 @@ record ConfigFile(
     record SshEntry(
             @JsonProperty("identity") IdentityFile identity,
             @JsonProperty("options") List<String> options,
-            @JsonProperty("remote-ferry") String remoteFerry) {
+            @JsonProperty("remote-ferry") String remoteFerry,
+            @JsonProperty("cipher") String cipher,
+            @JsonProperty("reuse") Integer reuseSeconds) {
 
         SshEntry {
             options = options == null ? List.of() : List.copyOf(options);
             // SshSettings checks the options and the remote command; fail here, where the line is known.
-            settings(identity, options, remoteFerry);
+            settings(identity, options, remoteFerry, cipher, reuseSeconds);
         }
 
         SshSettings settings() {
-            return settings(identity, options, remoteFerry);
+            return settings(identity, options, remoteFerry, cipher, reuseSeconds);
         }
 
-        private static SshSettings settings(IdentityFile identity, List<String> options, String remoteFerry) {
-            return new SshSettings(Optional.ofNullable(identity).map(IdentityFile::path), options,
+        private static SshSettings settings(IdentityFile identity, List<String> options, String remoteFerry,
+                                            String cipher, Integer reuseSeconds) {
+            SshSettings settings = new SshSettings(Optional.ofNullable(identity).map(IdentityFile::path), options,
                     remoteFerry == null ? SshSettings.DEFAULT_REMOTE_FERRY : remoteFerry);
+            if (cipher != null) {
+                settings = settings.withCipher(cipher);
+            }
+            return reuseSeconds == null ? settings
+                    : settings.withConnectionReuse(java.time.Duration.ofSeconds(reuseSeconds));
         }
     }
 

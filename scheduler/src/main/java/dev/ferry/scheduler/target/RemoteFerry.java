@@ -17,13 +17,13 @@ import java.util.Objects;
  * <p>BatchMode makes ssh fail rather than ask for a password or a host key confirmation: a
  * backup run has nobody to answer.
  */
-record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
+public record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
     /** ssh's exit status when ssh itself failed (connection, authentication, host key). */
     static final int SSH_FAILED = 255;
     /** The shell's exit status for a command it cannot find. */
     static final int COMMAND_NOT_FOUND = 127;
 
-    RemoteFerry {
+    public RemoteFerry {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(settings, "settings");
     }
@@ -60,8 +60,21 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
         }
     }
 
+    /**
+     * Starts a session whose standard output the caller reads (a pull: {@code target send}); its
+     * standard input is empty.
+     */
+    public Process startReading(String... targetArgs) throws TargetException {
+        try {
+            return new ProcessBuilder(commandLine(targetArgs)).redirectInput(ProcessBuilder.Redirect.from(
+                    new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new TargetException(address + ": cannot run ssh: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs a session with no input to its end; returns its standard output. */
-    String run(String... targetArgs) throws TargetException {
+    public String run(String... targetArgs) throws TargetException {
         Process process;
         try {
             process = new ProcessBuilder(commandLine(targetArgs)).redirectInput(ProcessBuilder.Redirect.from(
@@ -88,7 +101,7 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
     }
 
     /** One line that names the host and says what went wrong there, from ssh's exit status and stderr. */
-    TargetException failure(int status, String stderr) {
+    public TargetException failure(int status, String stderr) {
         String detail = lastLine(stderr);
         String host = address.host();
         if (status == SSH_FAILED) {
@@ -131,7 +144,7 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
      * Reads a process's stderr on a thread of its own, keeping the last 64 KiB: enough for the
      * error line, and a chatty remote cannot fill memory or block on a full pipe.
      */
-    static final class StderrTail {
+    public static final class StderrTail {
         private static final int KEEP = 64 << 10;
         private final Thread reader;
         private final ByteArrayOutputStream tail = new ByteArrayOutputStream();
@@ -142,7 +155,7 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
             reader.start();
         }
 
-        static StderrTail collect(Process process) {
+        public static StderrTail collect(Process process) {
             return new StderrTail(process);
         }
 
@@ -166,7 +179,7 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
         }
 
         /** Everything kept, once the process has closed its stderr. */
-        String text() {
+        public String text() {
             try {
                 reader.join(10_000);
             } catch (InterruptedException e) {

@@ -44,6 +44,36 @@ public record SshSettings(Optional<Path> identity, List<String> options, String 
         return new SshSettings(identity, more, remoteFerry);
     }
 
+    /** Also {@code -o Ciphers=CIPHER}, e.g. {@code aes128-gcm@openssh.com}, cheap on CPUs with AES-NI. */
+    public SshSettings withCipher(String cipher) {
+        if (cipher.isBlank() || cipher.contains(" ")) {
+            throw new IllegalArgumentException("not an ssh cipher: '" + cipher + "'");
+        }
+        return withOptions(append(List.of("Ciphers=" + cipher)));
+    }
+
+    /**
+     * Also one ssh connection for all of a run's sessions to a host: the first session becomes a
+     * master ({@code ControlMaster=auto}) that stays {@code persist} after the last one ends, and the
+     * list, receive and delete sessions that follow skip the key exchange and login.
+     */
+    public SshSettings withConnectionReuse(java.time.Duration persist) {
+        if (persist.isNegative() || persist.isZero()) {
+            throw new IllegalArgumentException("ssh connection reuse needs a positive time, not " + persist);
+        }
+        return withOptions(append(List.of("ControlMaster=auto", "ControlPath=" + CONTROL_PATH,
+                "ControlPersist=" + persist.toSeconds())));
+    }
+
+    /** Per user, host, port and login (%C hashes them), in ssh's own directory. */
+    public static final String CONTROL_PATH = "~/.ssh/ferry-mux-%C";
+
+    private List<String> append(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(options);
+        all.addAll(more);
+        return all;
+    }
+
     public SshSettings withRemoteFerry(String command) {
         return new SshSettings(identity, options, command);
     }
