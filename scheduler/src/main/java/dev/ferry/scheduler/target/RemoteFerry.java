@@ -29,7 +29,8 @@ public record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
     }
 
     /** The ssh command line that runs {@code ferry target ARGS...} remotely. */
-    List<String> commandLine(String... targetArgs) {
+    List<String> commandLine(String... targetArgs) throws TargetException {
+        prepareControlDir();
         List<String> command = new ArrayList<>(List.of("ssh"));
         address.port().ifPresent(port -> command.addAll(List.of("-p", Integer.toString(port))));
         settings.identity().ifPresent(key -> command.addAll(List.of("-i", key.toString())));
@@ -112,6 +113,31 @@ public record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
                     + " (install ferry there or set the remote ferry command): " + orElse(detail, "exit status 127"));
         }
         return new TargetException(address + ": ferry on " + host + ": " + orElse(detail, "exit status " + status));
+    }
+
+    /**
+     * With connection reuse, ssh binds the master's socket in {@link SshSettings#controlDir()}; it
+     * must exist and be this user's alone, or another user could stand in for the master.
+     */
+    private void prepareControlDir() throws TargetException {
+        java.nio.file.Path dir = SshSettings.controlDir();
+        if (settings.options().stream().noneMatch(o -> o.startsWith("ControlPath=" + dir + "/"))) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            var attributes = java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            boolean own = attributes.owner().equals(java.nio.file.Files.getOwner(java.nio.file.Path.of("/proc/self")));
+            if (!attributes.isDirectory() || !own || !attributes.permissions().equals(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))) {
+                throw new TargetException(address + ": " + dir + " (for ssh connection reuse) must be a directory of "
+                        + "this user's with mode 0700");
+            }
+        } catch (IOException e) {
+            throw new TargetException(address + ": cannot make " + dir + " for ssh connection reuse: " + e.getMessage(), e);
+        }
     }
 
     static String shellQuote(String word) {

@@ -61,12 +61,24 @@ public record SshSettings(Optional<Path> identity, List<String> options, String 
         if (persist.isNegative() || persist.isZero()) {
             throw new IllegalArgumentException("ssh connection reuse needs a positive time, not " + persist);
         }
-        return withOptions(append(List.of("ControlMaster=auto", "ControlPath=" + CONTROL_PATH,
+        return withOptions(append(List.of("ControlMaster=auto", "ControlPath=" + controlDir() + "/ferry-mux-%C",
                 "ControlPersist=" + persist.toSeconds())));
     }
 
-    /** Per user, host, port and login (%C hashes them), in ssh's own directory. */
-    public static final String CONTROL_PATH = "~/.ssh/ferry-mux-%C";
+    /**
+     * Where the master connections' sockets go: a directory of this user's own in the temp
+     * directory, made (mode 0700) before ssh runs. Not ~/.ssh: ssh does not create it, and a
+     * service user may have none. One socket per user, host, port and login (%C hashes them).
+     */
+    public static Path controlDir() {
+        long uid;
+        try {
+            uid = ((Number) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+        } catch (java.io.IOException | RuntimeException e) {
+            uid = -1;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "ferry-ssh-" + (uid < 0 ? "user" : Long.toString(uid)));
+    }
 
     private List<String> append(List<String> more) {
         List<String> all = new java.util.ArrayList<>(options);
