@@ -32,7 +32,8 @@ record ConfigFile(
 
     record VolumeEntry(
             @JsonProperty("name") String name,
-            @JsonProperty("source") AbsolutePath source,
+            @JsonProperty("source") SourcePath source,
+            @JsonProperty("source-ssh") SshEntry sourceSsh,
             @JsonProperty("snapshot-dir") AbsolutePath snapshotDir,
             @JsonProperty("scheme") SchemeName scheme,
             @JsonProperty("if-changed") Boolean ifChanged,
@@ -47,7 +48,32 @@ record ConfigFile(
             if (snapshotDir == null) {
                 throw new IllegalArgumentException("'snapshot-dir' is required: where the source's snapshots go");
             }
+            if (sourceSsh != null && source.ssh().isEmpty()) {
+                throw new IllegalArgumentException("'source-ssh' applies to ssh:// sources (pull mode) only, not to "
+                        + source.path());
+            }
             targets = targets == null ? List.of() : List.copyOf(targets);
+        }
+
+        /** In pull mode, the source host and how to reach it. */
+        java.util.Optional<dev.ferry.scheduler.source.RemoteSource> remote() {
+            return source.ssh().map(address -> new dev.ferry.scheduler.source.RemoteSource(address,
+                    sourceSsh == null ? SshSettings.defaults() : sourceSsh.settings()));
+        }
+    }
+
+    /**
+     * A volume's source: an absolute path here, or {@code ssh://[user@]host[:port]/path} on a
+     * source host that the backup host pulls from.
+     */
+    record SourcePath(Path path, java.util.Optional<TargetAddress.Ssh> ssh) {
+        static SourcePath parse(String text) {
+            if (text.startsWith("ssh:")) {
+                if (TargetAddress.parse(text) instanceof TargetAddress.Ssh address) {
+                    return new SourcePath(address.dir(), java.util.Optional.of(address));
+                }
+            }
+            return new SourcePath(AbsolutePath.parse(text).path(), java.util.Optional.empty());
         }
     }
 
