@@ -107,4 +107,27 @@ class ServeTest {
         // serve's log line came after ferry's error on stderr; the error is still what is reported
         assertEquals(target.address() + ": ferry on 127.0.0.1: " + file + ": no such directory", e.getMessage());
     }
+
+    /** examples/ssh/authorized_keys, with this machine's ferry, directories and key, works as written. */
+    @Test
+    void theExampleAuthorizedKeysLineWorks(LoopBtrfs source, @LoopFs(sizeMiB = 512) LoopBtrfs remote, TestSshd sshd)
+            throws Exception {
+        SshTargetTest.snapshots(source);
+        Path dir = Files.createDirectory(remote.path("laptop"));
+        Path log = remote.path("serve.log");
+        String line = Files.readAllLines(Path.of("..", "examples", "ssh", "authorized_keys")).stream()
+                .filter(l -> l.startsWith("command=")).findFirst().orElseThrow();
+        String options = line.substring(0, line.indexOf(" ssh-ed25519 "))
+                .replace("/opt/ferry/bin/ferry", SshTargetTest.remoteFerry())
+                .replace("/pool/ferry/laptop", dir.toString())
+                .replace("/var/log/ferry/serve.log", log.toString());
+        sshd.authorizeWith(options);
+        SshTarget target = SshTargetTest.target(sshd, dir);
+        TargetSends.send(target, source.path(TargetSends.name(1)), Optional.empty());
+        assertEquals(List.of(TargetSends.name(1)), target.list(TargetSends.SERIES).stream().map(Backup::name).toList());
+        assertEquals(2, Files.readAllLines(log).size());
+        TargetException e = assertThrows(TargetException.class,
+                () -> SshTargetTest.target(sshd, remote.mountPoint()).list(TargetSends.SERIES));
+        assertTrue(e.getMessage().endsWith("refused: " + remote.mountPoint() + " is outside " + dir), e.getMessage());
+    }
 }
