@@ -1,6 +1,5 @@
 package dev.ferry.scheduler.backup;
 
-import dev.ferry.btrfs.NativeException;
 import dev.ferry.btrfs.SubvolumeInfo;
 import dev.ferry.retention.Context;
 import dev.ferry.scheduler.prune.PruneItem;

@@ -11,10 +11,6 @@ import dev.ferry.scheduler.target.TargetException;
 import dev.ferry.scheduler.transfer.BufferedHandOff;
 import dev.ferry.scheduler.transfer.TransferControls;
 import dev.ferry.send.SendException;
-import dev.ferry.send.SendRequest;
-import dev.ferry.send.SendSession;
-import dev.ferry.stream.StreamWriter;
-import dev.ferry.stream.WriterOptions;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,9 +20,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sends one snapshot to one target: picks the parent, writes the zstd-framed stream from
- * {@link SendSession} into the target's {@link Incoming}, and commits it, or aborts it on any
- * failure so that the target keeps nothing that looks complete.
+ * Sends one snapshot to one target: picks the parent, writes the zstd-framed stream from the
+ * volume's {@link SnapshotSource} (ferry's sender here, or ferry on the source host in pull mode)
+ * through the transfer controls (rate limit, buffer) into the target's {@link Incoming}, and
+ * commits it, or aborts it on any failure so that the target keeps nothing that looks complete.
  */
 final class Sender {
     /** Version 1: every btrfs receive, and every ferry, accepts it. */
