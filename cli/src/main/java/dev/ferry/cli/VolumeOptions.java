@@ -196,7 +196,7 @@ final class VolumeOptions {
                 && !arguments.get(0).startsWith("ssh:")) {
             throw new CommandLine.ParameterException(cmd,
                     "--ssh-identity, --ssh-option, --ssh-cipher, --ssh-reuse and --remote-ferry are for ssh:// "
-                            + "targets and sources, and none is given");
+                            + "targets, and no --target is one (nor is the source an ssh:// one)");
         }
         if (maxChain != null && jobs.stream().noneMatch(j -> j.address() instanceof TargetAddress.StreamFiles)) {
             throw new CommandLine.ParameterException(cmd, "--max-chain is for file:// targets, and no --target is one");

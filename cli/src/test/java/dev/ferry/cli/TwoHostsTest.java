@@ -15,7 +15,9 @@ import dev.ferry.btrfs.testing.tree.TreeComparison;
 import dev.ferry.btrfs.testing.tree.TreeState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +56,8 @@ class TwoHostsTest {
     }
 
     private static JsonNode run(Instant now, List<String> args) throws Exception {
-        FerryRun r = PullTest.backup(now, args.toArray(String[]::new));
+        FerryRun r = FerryRun.of(cli -> ((BackupCommand) cli.getSubcommands().get("backup").getCommand()).clock =
+                Clock.fixed(now, ZoneOffset.UTC), args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err() + "\n" + r.out());
         return JSON.readTree(r.out()).path("volumes").get(0);
     }
@@ -126,18 +129,25 @@ class TwoHostsTest {
         }
     }
 
+    /**
+     * Pull: the container is the source host, its key forced to serve send, list, snapshot and
+     * prune; the test machine is the backup host. Three runs: full, then incrementals, and
+     * pruning on both sides by "latest 2".
+     */
     @Test
-    void aBackupHostPullsFromASourceHost(LoopBtrfs sourceFs, @LoopFs(sizeMiB = 512) LoopBtrfs backups) throws Exception {
+    void aBackupHostPullsFromASourceHostAndPrunesBothSides(LoopBtrfs sourceFs, @LoopFs(sizeMiB = 512) LoopBtrfs backups)
+            throws Exception {
         makeVolume(sourceFs);
-        try (SshHost laptop = SshHost.start(backups.scratch(), serve("send,list,snapshot,prune", "/pool"),
-                sourceFs.mountPoint(), "/pool")) {
+        Path log = sourceFs.path("serve.log");
+        try (SshHost laptop = SshHost.start(backups.scratch(), serve("send,list,snapshot,prune", "/pool")
+                + " --log /pool/serve.log", sourceFs.mountPoint(), "/pool")) {
             Path target = Files.createDirectory(backups.path("laptop"));
             List<String> args = new ArrayList<>(List.of("backup", laptop.address("/pool/vol"),
                     "--snapshot-dir", "/pool/snaps", "--target", target.toString(), "--json", "--remote-ferry", "ferry",
                     "--keep", "latest 2", "--target-keep", "latest 2", "--level", "1"));
             args.addAll(laptop.sshFlags());
             List<String> parents = new ArrayList<>();
-            for (int n = 0; n < 2; n++) {
+            for (int n = 0; n < 3; n++) {
                 JsonNode volume = run(T0.plusSeconds(3600L * n), args);
                 JsonNode t = volume.path("targets").get(0);
                 parents.add(parentOf(t));
@@ -145,7 +155,14 @@ class TwoHostsTest {
                 assertBackedUp(sourceFs.path("snaps/" + snapshot), target.resolve(snapshot));
                 change(sourceFs, n);
             }
-            assertEquals(List.of("full", "vol.20261121T100000Z"), parents);
+            assertEquals(List.of("full", "vol.20261121T100000Z", "vol.20261121T110000Z"), parents);
+            assertEquals("vol.20261121T110000Z\nvol.20261121T120000Z", Shell.run("ls", sourceFs.path("snaps").toString()).strip());
+            assertEquals("vol.20261121T110000Z\nvol.20261121T120000Z", Shell.run("ls", target.toString()).strip());
+            String logged = Files.readString(log);
+            assertTrue(logged.contains("did snapshot: target snapshot /pool/vol /pool/snaps vol.20261121T100000Z"), logged);
+            assertTrue(logged.contains("did send: target send /pool/snaps vol.20261121T110000Z --parent vol.20261121T100000Z"),
+                    logged);
+            assertTrue(logged.contains("did prune: target delete /pool/snaps vol.20261121T100000Z"), logged);
         }
     }
 }
