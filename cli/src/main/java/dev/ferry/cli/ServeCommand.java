@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
                 + "(authorized_keys: command=\"ferry serve --allow receive,list,prune --root /backups\",restrict).",
                 "Runs the ferry target command in SSH_ORIGINAL_COMMAND if its operation is allowed and its paths "
                         + "are beneath the root; logs one line per request.",
-                "Exit status: that of the command run, 3 refused, 1 bad arguments."})
+                "Exit status: that of the command run, 3 refused, 2 bad arguments to serve itself."})
 final class ServeCommand implements Callable<Integer> {
     /** Refused: not allowed, outside the root, or not a ferry target command. */
     static final int REFUSED = 3;
