@@ -163,6 +163,16 @@ class TwoHostsTest {
             assertTrue(logged.contains("did send: target send /pool/snaps vol.20261121T110000Z --parent vol.20261121T100000Z"),
                     logged);
             assertTrue(logged.contains("did prune: target delete /pool/snaps vol.20261121T100000Z"), logged);
+
+            // ferry list reads the same remote inventory: both snapshots there, the newest in common
+            List<String> list = new ArrayList<>(List.of("list", laptop.address("/pool/vol"), "--snapshot-dir",
+                    "/pool/snaps", "--target", target.toString(), "--remote-ferry", "ferry", "--json"));
+            list.addAll(laptop.sshFlags());
+            FerryRun listed = FerryRun.of(list.toArray(String[]::new));
+            assertEquals(0, listed.exitCode(), listed.err());
+            JsonNode inventory = JSON.readTree(listed.out()).get(0);
+            assertEquals(2, inventory.path("snapshots").size(), listed.out());
+            assertEquals("vol.20261121T120000Z", inventory.path("targets").get(0).path("commonParent").asText(), listed.out());
         }
     }
 }
