@@ -163,6 +163,18 @@ final class TargetCommand implements Runnable {
         return name;
     }
 
+    /**
+     * A snapshot directly in DIR, never through a symlink: serve checked DIR against its root,
+     * and a link in DIR must not lead the send to a subvolume outside it.
+     */
+    static Path snapshotIn(Path dir, String name) throws IOException {
+        Path path = dir.resolve(requireName(name));
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(path + (Files.isSymbolicLink(path) ? " is a symlink, not a snapshot" : ": no such snapshot"));
+        }
+        return path;
+    }
+
     @Command(name = "snapshots", description = "Prints the subvolumes in DIR (a source's snapshot directory) as JSON, "
             + "for a backup host that pulls.")
     static final class ListSnapshots implements Callable<Integer> {
@@ -212,11 +224,11 @@ final class TargetCommand implements Runnable {
         public Integer call() {
             return oneLine(spec, out -> {
                 requireBtrfsDirectory(dir);
-                Path snapshot = dir.resolve(requireName(name));
-                Optional<Path> parentPath = parent == null ? Optional.empty() : Optional.of(dir.resolve(requireName(parent)));
+                Path snapshot = snapshotIn(dir, name);
+                Optional<Path> parentPath = parent == null ? Optional.empty() : Optional.of(snapshotIn(dir, parent));
                 List<Path> clonePaths = new java.util.ArrayList<>();
                 for (String clone : clones) {
-                    clonePaths.add(dir.resolve(requireName(clone)));
+                    clonePaths.add(snapshotIn(dir, clone));
                 }
                 WriterOptions options;
                 try {

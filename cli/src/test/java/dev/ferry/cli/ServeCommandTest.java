@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.ferry.btrfs.testing.LoopBtrfs;
+import dev.ferry.btrfs.testing.LoopBtrfsExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ferry serve} in-process: which arguments it checks, and what it prints and logs. */
+@ExtendWith(LoopBtrfsExtension.class)
 class ServeCommandTest {
     @TempDir
     Path tmp;
@@ -65,5 +69,17 @@ class ServeCommandTest {
         FerryRun relative = serve("ferry target list /x", "--allow", "list", "--root", "backups");
         assertEquals(2, relative.exitCode());
         assertTrue(relative.err().contains("--root must be an absolute path, not 'backups'"), relative.err());
+    }
+
+    @Test
+    void aSendNeverFollowsASymlinkOutOfItsDirectory(LoopBtrfs fs) throws Exception {
+        Path root = fs.mountPoint();
+        Path snaps = Files.createDirectories(root.resolve("snaps"));
+        Files.createSymbolicLink(snaps.resolve("home.20261121T100000Z"), Path.of("/"));
+        FerryRun r = serve("ferry target send " + snaps + " home.20261121T100000Z", "--allow", "send", "--root",
+                root.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains(snaps.resolve("home.20261121T100000Z") + " is a symlink, not a snapshot"), r.err());
+        assertEquals("", r.out());
     }
 }
