@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Runs the allowed target command; tests replace it to give it stdin. */
     java.util.function.Function<List<String>, Integer> ferry = args -> {
-        CommandLine cli = Ferry.commandLine();
+        CommandLine cli = Ferry.commandLine(args.toArray(String[]::new));
         cli.setOut(spec.commandLine().getOut());
         cli.setErr(spec.commandLine().getErr());
         return cli.execute(args.toArray(String[]::new));
@@ -104,7 +104,8 @@ final class ServeCommand implements Callable<Integer> {
         CommandLine.ParseResult parsed;
         try {
             // From the top: parsing a subcommand alone trips over the help options it inherits.
-            parsed = Ferry.commandLine().parseArgs(request.targetCommand().toArray(String[]::new));
+            String[] args = request.targetCommand().toArray(String[]::new);
+            parsed = Ferry.commandLine(args).parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             throw new ServePolicy.Refused("target " + request.action() + ": " + e.getMessage());
         }
