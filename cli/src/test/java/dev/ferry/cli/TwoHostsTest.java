@@ -13,6 +13,7 @@ import dev.ferry.btrfs.testing.Shell;
 import dev.ferry.btrfs.testing.tree.ComparisonOptions;
 import dev.ferry.btrfs.testing.tree.TreeComparison;
 import dev.ferry.btrfs.testing.tree.TreeState;
+import dev.ferry.scheduler.target.SshSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -126,6 +127,18 @@ class TwoHostsTest {
             String snapshot = volume.path("snapshot").path("name").asText();
             assertBackedUp(source.path("snaps/" + snapshot), first.path("laptop/" + snapshot));
             assertBackedUp(source.path("snaps/" + snapshot), second.path("laptop/" + snapshot));
+
+            // --ssh-reuse left one master connection per host behind, for ControlPersist's 20 s
+            for (SshHost host : List.of(a, b)) {
+                String port = host.address("/").replaceAll(".*:(\\d+)/$", "$1");
+                List<String> mux = List.of("ssh", "-p", port, "-o", "ControlPath=" + SshSettings.controlDir()
+                        + "/ferry-mux-%C", "-O", "check", "root@localhost");
+                Shell.Result check = Shell.exec(mux.toArray(String[]::new));
+                assertEquals(0, check.exitCode(), "no master for " + host.address("/") + ": " + check.stderr());
+                List<String> exit = new ArrayList<>(mux);
+                exit.set(exit.indexOf("check"), "exit");
+                Shell.exec(exit.toArray(String[]::new));
+            }
         }
     }
 
