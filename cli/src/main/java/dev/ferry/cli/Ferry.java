@@ -20,7 +20,7 @@ public final class Ferry implements Runnable {
      * option of every command it is given, which was about a third of ferry's start-up.
      */
     private static final List<String> SUBCOMMANDS = List.of("help", "diff", "dump", "subvolume", "send", "receive",
-            "restore", "target", "verify", "snapshot", "backup", "prune", "list", "daemon", "status");
+            "restore", "target", "serve", "verify", "snapshot", "backup", "prune", "list", "daemon", "status");
 
     /** A new instance of the subcommand {@code name}; a switch, so no other command's class is even loaded. */
     private static Object newSubcommand(String name) {
@@ -33,6 +33,7 @@ public final class Ferry implements Runnable {
             case "receive" -> new ReceiveCommand();
             case "restore" -> new RestoreCommand();
             case "target" -> new TargetCommand();
+            case "serve" -> new ServeCommand();
             case "verify" -> new VerifyCommand();
             case "snapshot" -> new SnapshotCommand();
             case "backup" -> new BackupCommand();

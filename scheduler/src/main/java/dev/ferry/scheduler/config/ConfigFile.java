@@ -33,7 +33,8 @@ record ConfigFile(
 
     record VolumeEntry(
             @JsonProperty("name") String name,
-            @JsonProperty("source") AbsolutePath source,
+            @JsonProperty("source") SourcePath source,
+            @JsonProperty("source-ssh") SshEntry sourceSsh,
             @JsonProperty("snapshot-dir") AbsolutePath snapshotDir,
             @JsonProperty("scheme") SchemeName scheme,
             @JsonProperty("if-changed") Boolean ifChanged,
@@ -49,7 +50,32 @@ record ConfigFile(
             if (snapshotDir == null) {
                 throw new IllegalArgumentException("'snapshot-dir' is required: where the source's snapshots go");
             }
+            if (sourceSsh != null && source.ssh().isEmpty()) {
+                throw new IllegalArgumentException("'source-ssh' applies to ssh:// sources (pull mode) only, not to "
+                        + source.path());
+            }
             targets = targets == null ? List.of() : List.copyOf(targets);
+        }
+
+        /** In pull mode, the source host and how to reach it. */
+        java.util.Optional<dev.ferry.scheduler.source.RemoteSource> remote() {
+            return source.ssh().map(address -> new dev.ferry.scheduler.source.RemoteSource(address,
+                    sourceSsh == null ? SshSettings.defaults() : sourceSsh.settings()));
+        }
+    }
+
+    /**
+     * A volume's source: an absolute path here, or {@code ssh://[user@]host[:port]/path} on a
+     * source host that the backup host pulls from.
+     */
+    record SourcePath(Path path, java.util.Optional<TargetAddress.Ssh> ssh) {
+        static SourcePath parse(String text) {
+            if (text.startsWith("ssh:")) {
+                if (TargetAddress.parse(text) instanceof TargetAddress.Ssh address) {
+                    return new SourcePath(address.dir(), java.util.Optional.of(address));
+                }
+            }
+            return new SourcePath(AbsolutePath.parse(text).path(), java.util.Optional.empty());
         }
     }
 
@@ -91,21 +117,29 @@ record ConfigFile(
     record SshEntry(
             @JsonProperty("identity") IdentityFile identity,
             @JsonProperty("options") List<String> options,
-            @JsonProperty("remote-ferry") String remoteFerry) {
+            @JsonProperty("remote-ferry") String remoteFerry,
+            @JsonProperty("cipher") String cipher,
+            @JsonProperty("reuse") Integer reuseSeconds) {
 
         SshEntry {
             options = options == null ? List.of() : List.copyOf(options);
             // SshSettings checks the options and the remote command; fail here, where the line is known.
-            settings(identity, options, remoteFerry);
+            settings(identity, options, remoteFerry, cipher, reuseSeconds);
         }
 
         SshSettings settings() {
-            return settings(identity, options, remoteFerry);
+            return settings(identity, options, remoteFerry, cipher, reuseSeconds);
         }
 
-        private static SshSettings settings(IdentityFile identity, List<String> options, String remoteFerry) {
-            return new SshSettings(Optional.ofNullable(identity).map(IdentityFile::path), options,
+        private static SshSettings settings(IdentityFile identity, List<String> options, String remoteFerry,
+                                            String cipher, Integer reuseSeconds) {
+            SshSettings settings = new SshSettings(Optional.ofNullable(identity).map(IdentityFile::path), options,
                     remoteFerry == null ? SshSettings.DEFAULT_REMOTE_FERRY : remoteFerry);
+            if (cipher != null) {
+                settings = settings.withCipher(cipher);
+            }
+            return reuseSeconds == null ? settings
+                    : settings.withConnectionReuse(java.time.Duration.ofSeconds(reuseSeconds));
         }
     }
 

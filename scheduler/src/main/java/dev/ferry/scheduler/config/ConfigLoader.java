@@ -66,6 +66,7 @@ public final class ConfigLoader {
         values.addDeserializer(TargetAddress.class, fromString("a target", TargetAddress::parse));
         values.addDeserializer(SchemeName.class, fromString("a naming scheme", SchemeName::parse));
         values.addDeserializer(ConfigFile.AbsolutePath.class, fromString("a path", ConfigFile.AbsolutePath::parse));
+        values.addDeserializer(ConfigFile.SourcePath.class, fromString("a source", ConfigFile.SourcePath::parse));
         values.addDeserializer(ConfigFile.IdentityFile.class, fromString("a key file", ConfigFile.IdentityFile::parse));
         values.addDeserializer(ConfigFile.MaxChain.class, fromString("a number of streams", ConfigFile.MaxChain::parse));
         values.addDeserializer(CronSchedule.class, fromString("a cron schedule", CronSchedule::parse));
@@ -203,7 +204,8 @@ public final class ConfigLoader {
             SchemeName scheme = v.scheme() == null ? SchemeName.FERRY : v.scheme();
             try {
                 volumes.add(new VolumeJob(name, v.source().path(), v.snapshotDir().path(), scheme.scheme(zone),
-                        Objects.requireNonNullElse(v.keep(), keep), Boolean.TRUE.equals(v.ifChanged()), targets));
+                        Objects.requireNonNullElse(v.keep(), keep), Boolean.TRUE.equals(v.ifChanged()), targets,
+                        v.remote()));
                 scheme.scheme(zone).format(name, java.time.Instant.EPOCH); // checks the name
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file, 0, 0, "volumes[" + i + "].name", e.getMessage(), e);
