@@ -33,45 +33,12 @@ size_mib=${FERRY_BENCH_SIZE_MIB:-2048}
 runs=${FERRY_BENCH_RUNS:-3}
 proto=${FERRY_BENCH_PROTO:-1}
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
-root=$(cd "$here/.." && pwd)
-ferry="$root/bin/ferry"
-
-die() { echo "dump-throughput: $*" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || die "run as root: it makes a loop device and mounts a btrfs"
-for tool in btrfs mkfs.btrfs losetup zstd java; do
-  command -v "$tool" >/dev/null || die "$tool is missing"
-done
-
-if [ ! -f "$root/cli/target/ferry.jar" ]; then
-  echo "== building cli/target/ferry.jar"
-  (cd "$root" && mvn -B -q -DskipTests package)
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/ferry-bench.XXXXXX")
-mnt="$work/mnt"
-loop=""
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if mountpoint -q "$mnt" 2>/dev/null; then
-    umount "$mnt" || umount -l "$mnt" || true
-  fi
-  if [ -n "$loop" ]; then
-    losetup -d "$loop" 2>/dev/null || true
-  fi
-  rm -rf --one-file-system "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+. "$here/lib.sh"
+bench_setup dump-throughput btrfs mkfs.btrfs losetup zstd java
 
 echo "== making a ${size_mib} MiB dataset on a loop-mounted btrfs in $work"
-truncate -s "$(( size_mib * 13 / 10 + 1024 ))M" "$work/fs.img"
-mkfs.btrfs -q -f "$work/fs.img" >/dev/null
-loop=$(losetup --find --show "$work/fs.img")
-mkdir "$mnt"
-mount "$loop" "$mnt"
+make_fs mnt "$(( size_mib * 13 / 10 + 1024 ))"
+mnt="$work/mnt"
 btrfs -q subvolume create "$mnt/data"
 
 large_mib=$(( size_mib * 9 / 10 ))
@@ -131,9 +98,7 @@ ferry_s=$(best_seconds "$ferry" dump "$stream")
 progs_s=$(best_seconds btrfs receive --dump -f "$stream")
 zstd_s=$(best_seconds "$ferry" dump "$stream.zst")
 
-out_dir="$root/bench/out"
-mkdir -p "$out_dir"
-report="$out_dir/dump-throughput-$(date +%Y%m%dT%H%M%S).txt"
+report=$(bench_report dump-throughput)
 {
   echo "dump-throughput: ${size_mib} MiB dataset, send --proto $proto, stream $bytes bytes, $commands lines, best of $runs"
   echo "  $(btrfs --version), $(java -version 2>&1 | head -1), $(nproc) cpus, kernel $(uname -r)"

@@ -34,47 +34,9 @@ size_mib=$(awk -v s="$scale" 'BEGIN { printf "%d", s * 1640 + 1 }')
 runs=${FERRY_BENCH_RUNS:-3}
 proto=${FERRY_BENCH_PROTO:-1}
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
-root=$(cd "$here/.." && pwd)
-ferry="$root/bin/ferry"
+. "$here/lib.sh"
+bench_setup receive btrfs mkfs.btrfs losetup java /usr/bin/time
 
-die() { echo "receive.sh: $*" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || die "run as root: it makes loop devices and mounts btrfs"
-for tool in btrfs mkfs.btrfs losetup java /usr/bin/time; do
-  command -v "$tool" >/dev/null || die "$tool is missing"
-done
-if [ ! -f "$root/cli/target/ferry.jar" ]; then
-  echo "== building cli/target/ferry.jar"
-  (cd "$root" && mvn -B -q -DskipTests package)
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/ferry-bench-receive.XXXXXX")
-loops=()
-mounts=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  for m in "${mounts[@]}"; do
-    if mountpoint -q "$m" 2>/dev/null; then umount "$m" || umount -l "$m" || true; fi
-  done
-  for l in "${loops[@]}"; do losetup -d "$l" 2>/dev/null || true; done
-  rm -rf --one-file-system "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# make_fs NAME SIZE_MIB: a loop-mounted btrfs at $work/NAME
-make_fs() {
-  truncate -s "$2M" "$work/$1.img"
-  mkfs.btrfs -q -f "$work/$1.img" >/dev/null
-  local l
-  l=$(losetup --find --show "$work/$1.img")
-  loops+=("$l")
-  mkdir "$work/$1"
-  mount "$l" "$work/$1"
-  mounts+=("$work/$1")
-}
 fs_mib=$(( size_mib * 2 + 1024 ))
 target_mib=$(( size_mib * (runs + 1) + 2048 ))
 make_fs src "$fs_mib"
@@ -127,9 +89,7 @@ best() { sort -n -k1,1 "$1" | head -1 | cut -d' ' -f1; }
 peak() { sort -n -k2,2 "$1" | tail -1 | cut -d' ' -f2; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-out_dir="$root/bench/out"
-mkdir -p "$out_dir"
-report="$out_dir/receive-$(date +%Y%m%dT%H%M%S).txt"
+report=$(bench_report receive)
 {
   echo "receive.sh: dataset scale $scale (bench/Dataset.java), send --proto $proto; full stream $full_bytes B, incremental $incr_bytes B; best of $runs"
   echo "  $(btrfs --version), $(java -version 2>&1 | head -1), $(nproc) cpus, kernel $(uname -r)"

@@ -45,11 +45,8 @@ large=${FERRY_BENCH_LARGE:-0}
 proto=${FERRY_BENCH_PROTO:-1}
 scale=${FERRY_BENCH_SCALE:-1}
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
-root=$(cd "$here/.." && pwd)
-ferry="$root/bin/ferry"
-
-die() { echo "send.sh: $*" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || die "run as root: it makes a loop device and mounts a btrfs"
+. "$here/lib.sh"
+bench_name=send
 missing=()
 command -v rsync >/dev/null || missing+=(rsync)
 [ -x /usr/bin/time ] || missing+=(time)
@@ -57,42 +54,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   apt-get install -y -q "${missing[@]}" >/dev/null
 fi
-for tool in btrfs mkfs.btrfs losetup zstd java rsync; do
-  command -v "$tool" >/dev/null || die "$tool is missing"
-done
-if [ ! -f "$root/cli/target/ferry.jar" ]; then
-  echo "== building cli/target/ferry.jar"
-  (cd "$root" && mvn -B -q -DskipTests package)
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/ferry-send-bench.XXXXXX")
-mnt="$work/mnt"
-loop=""
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if mountpoint -q "$mnt" 2>/dev/null; then
-    umount "$mnt" || umount -l "$mnt" || true
-  fi
-  if [ -n "$loop" ]; then
-    losetup -d "$loop" 2>/dev/null || true
-  fi
-  rm -rf --one-file-system "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup send btrfs mkfs.btrfs losetup zstd java rsync
 
 image_gib=$([ "$large" = 1 ] && echo 48 || echo 8)
-truncate -s "${image_gib}G" "$work/fs.img"
-mkfs.btrfs -q -f "$work/fs.img" >/dev/null
-loop=$(losetup --find --show "$work/fs.img")
-mkdir "$mnt"
 # noatime: the mutation walks the whole tree to choose its files, and with relatime that walk sets
 # the atime of every directory (their first read since creation), which both senders must then
 # send: 2,300 changed inodes at x1 and 20,300 at x10 instead of ~300 at both.
-mount -o noatime "$loop" "$mnt"
+make_fs mnt "$(( image_gib * 1024 ))" noatime
+mnt="$work/mnt"
 
 results="$work/results"   # one line per measurement: KEY<tab>walls<tab>rss (KiB)
 sizes="$work/sizes"       # one line per stream: KEY<tab>bytes
@@ -222,9 +191,7 @@ size_ratio() {
     'BEGIN { r = a / b; printf "  %-50s %8.4f  %s\n", n, r, (w == "" ? "" : (r >= 0.95 && r <= 1.05 ? "target within 5%: met" : "target within 5%: MISSED")) }'
 }
 
-out_dir="$root/bench/out"
-mkdir -p "$out_dir"
-report="$out_dir/send-$(date +%Y%m%dT%H%M%S).txt"
+report=$(bench_report send)
 {
   echo "send.sh: dataset scale $scale, proto $proto, $runs timed runs each after a warm-up, streams to /dev/null, page cache warm"
   echo "  $(btrfs --version), $(java -version 2>&1 | head -1), $(nproc) cpus, kernel $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"

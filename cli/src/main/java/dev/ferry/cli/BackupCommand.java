@@ -8,6 +8,8 @@ import dev.ferry.scheduler.backup.TransferListener;
 import dev.ferry.scheduler.backup.VolumeJob;
 import dev.ferry.scheduler.backup.VolumeReport;
 import dev.ferry.scheduler.config.ConfigException;
+import dev.ferry.scheduler.transfer.ByteSize;
+import dev.ferry.scheduler.transfer.TransferControls;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +53,17 @@ public class BackupCommand implements Callable<Integer> {
             description = "How long to wait for another run on the same volume before giving up (default ${DEFAULT-VALUE}).")
     long lockWaitSeconds;
 
+    @Option(names = "--rate", paramLabel = "RATE",
+            description = "Send at most RATE bytes per second of compressed stream to each target, e.g. 20M (K, M, G: binary).")
+    String rate;
+
+    @Option(names = "--buffer", paramLabel = "SIZE",
+            description = "A buffer of SIZE (e.g. 256M) and a thread between reading the snapshot and the network.")
+    String buffer;
+
+    @Option(names = "--level", paramLabel = "N", description = "zstd level of the stream on the wire (default 3).")
+    Integer level;
+
     /** The clock for snapshot names and retention; replaced in tests. */
     Clock clock = Clock.systemDefaultZone();
 
@@ -73,6 +86,7 @@ public class BackupCommand implements Callable<Integer> {
             TransferListener progress = !json && !dryRun && ProgressBar.stderrIsTerminal() ? new ProgressBar(err)
                     : TransferListener.NONE;
             RunOptions options = volumes.runOptions(selection, dryRun, Duration.ofSeconds(lockWaitSeconds))
+                    .withTransfer(transferControls(cmd))
                     .withClock(clock)
                     .withPrune(!noPrune)
                     .withOutput(line -> err.println(prefix + line), line -> {
@@ -97,6 +111,22 @@ public class BackupCommand implements Callable<Integer> {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    private TransferControls transferControls(CommandLine cmd) {
+        try {
+            TransferControls controls = TransferControls.defaults();
+            if (rate != null) {
+                controls = controls.withRate(ByteSize.parse(rate));
+            }
+            if (buffer != null) {
+                long bytes = ByteSize.parse(buffer);
+                controls = controls.withBuffer((int) Math.min(bytes, Integer.MAX_VALUE));
+            }
+            return level == null ? controls : controls.withLevel(level);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
     }
 

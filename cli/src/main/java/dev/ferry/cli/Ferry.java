@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,34 +11,70 @@ import picocli.CommandLine.Command;
         // Every subcommand inherits -h/--help and -V/--version, so none has to remember them.
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Ferry.Version.class,
-        description = "Replicates Btrfs subvolumes by snapshot-based incremental send/receive.",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                DiffCommand.class,
-                DumpCommand.class,
-                SubvolumeCommand.class,
-                SendCommand.class,
-                ReceiveCommand.class,
-                RestoreCommand.class,
-                TargetCommand.class,
-                VerifyCommand.class,
-                SnapshotCommand.class,
-                BackupCommand.class,
-                PruneCommand.class,
-                ListCommand.class,
-        })
+        description = "Replicates Btrfs subvolumes by snapshot-based incremental send/receive.")
 public final class Ferry implements Runnable {
+
+    /**
+     * The subcommands' names, in the order help lists them. They are registered in code rather than
+     * in the annotation so that a run builds only the one it runs: picocli reflects over every
+     * option of every command it is given, which was about a third of ferry's start-up.
+     */
+    private static final List<String> SUBCOMMANDS = List.of("help", "diff", "dump", "subvolume", "send", "receive",
+            "restore", "target", "serve", "verify", "snapshot", "backup", "prune", "list", "daemon", "status");
+
+    /** A new instance of the subcommand {@code name}; a switch, so no other command's class is even loaded. */
+    private static Object newSubcommand(String name) {
+        return switch (name) {
+            case "help" -> new CommandLine.HelpCommand();
+            case "diff" -> new DiffCommand();
+            case "dump" -> new DumpCommand();
+            case "subvolume" -> new SubvolumeCommand();
+            case "send" -> new SendCommand();
+            case "receive" -> new ReceiveCommand();
+            case "restore" -> new RestoreCommand();
+            case "target" -> new TargetCommand();
+            case "serve" -> new ServeCommand();
+            case "verify" -> new VerifyCommand();
+            case "snapshot" -> new SnapshotCommand();
+            case "backup" -> new BackupCommand();
+            case "prune" -> new PruneCommand();
+            case "list" -> new ListCommand();
+            case "daemon" -> new DaemonCommand();
+            case "status" -> new StatusCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line, also used by tests to run commands in-process. */
+    /** The command line with every subcommand: for help, listings and tests that inspect it. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Ferry());
+        return withSubcommands(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line that {@code args} need: only the subcommand they name when the first one
+     * names one, else (no arguments, an option, {@code help}, a typo) every subcommand, so that
+     * usage, help and picocli's suggestions stay complete.
+     */
+    public static CommandLine commandLine(String... args) {
+        if (args.length > 0 && !args[0].equals("help") && SUBCOMMANDS.contains(args[0])) {
+            return withSubcommands(List.of(args[0]));
+        }
+        return commandLine();
+    }
+
+    private static CommandLine withSubcommands(List<String> names) {
+        CommandLine root = new CommandLine(new Ferry());
+        for (String name : names) {
+            root.addSubcommand(name, newSubcommand(name));
+        }
+        return root;
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import dev.ferry.scheduler.source.RemoteSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,6 +67,15 @@ final class VolumeOptions {
             description = "An ssh -o option for ssh:// targets (repeatable), e.g. ConnectTimeout=10.")
     List<String> sshOptions = new ArrayList<>();
 
+    @Option(names = "--ssh-cipher", paramLabel = "CIPHER",
+            description = "The ssh cipher for ssh:// targets (ssh -o Ciphers=), e.g. aes128-gcm@openssh.com.")
+    String sshCipher;
+
+    @Option(names = "--ssh-reuse", paramLabel = "SECONDS",
+            description = "One ssh connection per host for all sessions of a run, kept SECONDS after the last "
+                    + "(ControlMaster/ControlPersist).")
+    Long sshReuseSeconds;
+
     @Option(names = "--remote-ferry", paramLabel = "COMMAND",
             description = "How to run ferry on ssh:// targets' hosts (default: ferry), e.g. /opt/ferry/bin/ferry.")
     String remoteFerry;
@@ -103,9 +114,11 @@ final class VolumeOptions {
         if (targetsRequired && targets.isEmpty()) {
             throw new CommandLine.ParameterException(cmd, "at least one --target is required without --config");
         }
-        Path source = Path.of(arguments.get(0)).toAbsolutePath().normalize();
         ZoneId z = zone == null ? ZoneId.systemDefault() : zone;
         try {
+            Optional<RemoteSource> remote = remoteSource(arguments.get(0));
+            Path source = remote.map(r -> r.address().dir())
+                    .orElseGet(() -> Path.of(arguments.get(0)).toAbsolutePath().normalize());
             Policy targetPolicy = targetKeep == null ? VolumeJob.DEFAULT_TARGET_KEEP : Policy.parse(targetKeep);
             List<VolumeJob.TargetJob> targetJobs = new ArrayList<>();
             for (String t : targets) {
@@ -116,7 +129,7 @@ final class VolumeOptions {
             String volume = name != null ? name : String.valueOf(source.getFileName());
             VolumeJob job = new VolumeJob(volume, source, snapshotDir.toAbsolutePath().normalize(),
                     SchemeName.parse(scheme).scheme(z), keep == null ? VolumeJob.DEFAULT_KEEP : Policy.parse(keep),
-                    false, targetJobs);
+                    false, targetJobs, remote);
             return new Selection(List.of(job), z, weekStart == null ? DayOfWeek.MONDAY : day(cmd));
         } catch (PolicySyntaxException e) {
             throw new CommandLine.ParameterException(cmd, "bad retention policy: " + e.getMessage());
@@ -125,8 +138,27 @@ final class VolumeOptions {
         }
     }
 
+    /**
+     * Pull mode: {@code ssh://[user@]host[:port]/path} names a source subvolume on another host,
+     * reached with the same --ssh-* flags as ssh targets; --snapshot-dir is a path there.
+     */
+    private Optional<RemoteSource> remoteSource(String argument) {
+        if (!argument.startsWith("ssh:")) {
+            return Optional.empty();
+        }
+        if (!(TargetAddress.parse(argument) instanceof TargetAddress.Ssh address)) {
+            throw new IllegalArgumentException("not an ssh source: " + argument);
+        }
+        if (!snapshotDir.isAbsolute()) {
+            throw new IllegalArgumentException("--snapshot-dir of an ssh:// source is a path on that host and must be "
+                    + "absolute, not '" + snapshotDir + "'");
+        }
+        return Optional.of(new RemoteSource(address, settingsFor(address).ssh()));
+    }
+
     private boolean sshFlagsGiven() {
-        return sshIdentity != null || !sshOptions.isEmpty() || remoteFerry != null;
+        return sshIdentity != null || !sshOptions.isEmpty() || remoteFerry != null || sshCipher != null
+                || sshReuseSeconds != null;
     }
 
     /** The flags' ssh settings for an ssh target, their max-chain for a file target. */
@@ -135,6 +167,12 @@ final class VolumeOptions {
         if (address instanceof TargetAddress.Ssh) {
             SshSettings ssh = SshSettings.defaults().withOptions(sshOptions)
                     .withRemoteFerry(remoteFerry == null ? SshSettings.DEFAULT_REMOTE_FERRY : remoteFerry);
+            if (sshCipher != null) {
+                ssh = ssh.withCipher(sshCipher);
+            }
+            if (sshReuseSeconds != null) {
+                ssh = ssh.withConnectionReuse(Duration.ofSeconds(sshReuseSeconds));
+            }
             settings = settings.withSsh(sshIdentity == null ? ssh : ssh.withIdentity(identity(sshIdentity)));
         }
         if (address instanceof TargetAddress.StreamFiles && maxChain != null) {
@@ -154,9 +192,11 @@ final class VolumeOptions {
 
     /** A flag for a kind of target that none of the targets is, is a mistake, not a no-op. */
     private void requireTargetsFor(CommandLine cmd, List<VolumeJob.TargetJob> jobs) {
-        if (sshFlagsGiven() && jobs.stream().noneMatch(j -> j.address() instanceof TargetAddress.Ssh)) {
+        if (sshFlagsGiven() && jobs.stream().noneMatch(j -> j.address() instanceof TargetAddress.Ssh)
+                && !arguments.get(0).startsWith("ssh:")) {
             throw new CommandLine.ParameterException(cmd,
-                    "--ssh-identity, --ssh-option and --remote-ferry are for ssh:// targets, and no --target is one");
+                    "--ssh-identity, --ssh-option, --ssh-cipher, --ssh-reuse and --remote-ferry are for ssh:// "
+                            + "targets, and no --target is one (nor is the source an ssh:// one)");
         }
         if (maxChain != null && jobs.stream().noneMatch(j -> j.address() instanceof TargetAddress.StreamFiles)) {
             throw new CommandLine.ParameterException(cmd, "--max-chain is for file:// targets, and no --target is one");

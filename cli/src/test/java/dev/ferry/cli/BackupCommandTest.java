@@ -21,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code ferry backup} as a user runs it: the command line in, exit status, standard output and
@@ -38,8 +39,14 @@ class BackupCommandTest {
     /** Runs {@code ferry ARGS} in-process with the backup and list clocks at {@code now}. */
     static FerryRun ferry(Instant now, String... args) {
         return FerryRun.of(cli -> {
-            ((BackupCommand) cli.getSubcommands().get("backup").getCommand()).clock = Clock.fixed(now, ZoneOffset.UTC);
-            ((ListCommand) cli.getSubcommands().get("list").getCommand()).clock = Clock.fixed(now, ZoneOffset.UTC);
+            // A run builds only the subcommand it names: set the clock of whichever is there.
+            for (CommandLine sub : cli.getSubcommands().values()) {
+                if (sub.getCommand() instanceof BackupCommand backup) {
+                    backup.clock = Clock.fixed(now, ZoneOffset.UTC);
+                } else if (sub.getCommand() instanceof ListCommand list) {
+                    list.clock = Clock.fixed(now, ZoneOffset.UTC);
+                }
+            }
         }, args);
     }
 

@@ -16,7 +16,7 @@ record FerryRun(int exitCode, String out, String err) {
     static FerryRun of(Consumer<CommandLine> setUp, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Ferry.commandLine();
+        CommandLine cli = Ferry.commandLine(args); // as main builds it
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         setUp.accept(cli);

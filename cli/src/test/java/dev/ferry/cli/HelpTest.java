@@ -23,11 +23,11 @@ class HelpTest {
         return paths.stream().map(path -> DynamicTest.dynamicTest("ferry " + String.join(" ", path) + " --help", () -> {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CommandLine cli = Ferry.commandLine();
-            cli.setOut(new PrintWriter(out));
-            cli.setErr(new PrintWriter(err));
             List<String> args = new ArrayList<>(path);
             args.add("--help");
+            CommandLine cli = Ferry.commandLine(args.toArray(String[]::new)); // as main builds it: only this command
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
             int status = cli.execute(args.toArray(String[]::new));
             assertEquals(0, status, "exit status; stderr: " + err);
             assertEquals("", err.toString());

@@ -166,7 +166,7 @@ public final class TestSshd implements AutoCloseable {
         throw new IOException("sshd did not listen on port " + port + " within " + START_TIMEOUT + ": " + log());
     }
 
-    private static void keygen(Path key) throws IOException, InterruptedException {
+    static void keygen(Path key) throws IOException, InterruptedException {
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ferry-test", "-f", key.toString()));
     }
 

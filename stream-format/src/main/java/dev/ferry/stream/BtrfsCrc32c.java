@@ -4,49 +4,40 @@ import java.util.zip.CRC32C;
 
 /**
  * The checksum of a send stream command: CRC-32C (Castagnoli) with initial value 0 and no final
- * xor, the kernel's raw {@code crc32c(0, buf, len)}. It differs from the standard CRC-32C that
- * {@link CRC32C} computes, but only by a term that depends on the length alone:
+ * xor, the kernel's raw {@code crc32c(0, buf, len)}. The standard CRC-32C that the
+ * hardware-accelerated {@link CRC32C} computes starts its register at 0xFFFFFFFF and complements
+ * it at the end. Both differences are undone without touching the data twice:
  *
- * <pre>sendCrc(d) = CRC32C(d) xor CRC32C(d.length zero bytes)</pre>
- *
- * because both are affine in the data and agree on the zero message of every length. So the
- * hardware-accelerated {@link CRC32C} does the one pass over the data, and the correction for
- * {@code n} zero bytes is computed in O(log n) by polynomial arithmetic modulo the CRC polynomial.
+ * <ul>
+ *   <li>four 0xFF bytes fed first bring the register from 0xFFFFFFFF to 0 (each byte xors the
+ *       register's low byte to zero and shifts it right by eight), so the data is then folded into
+ *       a register that starts at 0, as the kernel's does;
+ *   <li>the final complement is taken back by complementing {@link CRC32C#getValue()}.
+ * </ul>
  *
  * <p>An instance accumulates data like {@link CRC32C}; it is not thread-safe.
  */
 public final class BtrfsCrc32c {
-    /** The Castagnoli polynomial, bit-reflected: bit 31 is the coefficient of x^0. */
-    private static final int POLY = 0x82F63B78;
-    /** x^0 in the reflected representation. */
-    private static final int ONE = 0x8000_0000;
-    /** X_POW_2K[k] = x^(2^k) mod POLY, for squaring our way to x^(8n). */
-    private static final int[] X_POW_2K = new int[67]; // enough for any long n: 8n < 2^67
-
-    static {
-        int p = ONE >>> 1; // x^1
-        for (int k = 0; k < X_POW_2K.length; k++) {
-            X_POW_2K[k] = p;
-            p = multiply(p, p);
-        }
-    }
+    private static final byte[] CLEAR_REGISTER = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
 
     private final CRC32C standard = new CRC32C();
-    private long length;
+
+    public BtrfsCrc32c() {
+        reset();
+    }
 
     public void update(byte[] bytes, int offset, int length) {
         standard.update(bytes, offset, length);
-        this.length += length;
     }
 
     public void reset() {
         standard.reset();
-        length = 0;
+        standard.update(CLEAR_REGISTER, 0, CLEAR_REGISTER.length);
     }
 
     /** The send-stream crc of everything passed to {@link #update} since the last reset. */
     public int value() {
-        return (int) standard.getValue() ^ standardCrcOfZeros(length);
+        return ~(int) standard.getValue();
     }
 
     /** The send-stream crc of {@code length} bytes of {@code bytes} from {@code offset}. */
@@ -54,37 +45,5 @@ public final class BtrfsCrc32c {
         BtrfsCrc32c crc = new BtrfsCrc32c();
         crc.update(bytes, offset, length);
         return crc.value();
-    }
-
-    /**
-     * Standard CRC-32C of {@code n} zero bytes. The standard crc is the raw crc seeded with
-     * 0xFFFFFFFF and complemented at the end; feeding zeros to a raw crc multiplies its register
-     * by x^8 per byte, so the result is ~(0xFFFFFFFF * x^(8n) mod P).
-     */
-    static int standardCrcOfZeros(long n) {
-        return ~multiply(0xFFFF_FFFF, xPowEightN(n));
-    }
-
-    /** x^(8n) mod P, from the binary expansion of 8n. */
-    private static int xPowEightN(long n) {
-        int product = ONE;
-        for (int k = 3; n != 0; k++, n >>>= 1) {
-            if ((n & 1) != 0) {
-                product = multiply(product, X_POW_2K[k]);
-            }
-        }
-        return product;
-    }
-
-    /** a * b mod P over GF(2), both bit-reflected. */
-    private static int multiply(int a, int b) {
-        int product = 0;
-        for (int bit = ONE; bit != 0; bit >>>= 1) {
-            if ((a & bit) != 0) {
-                product ^= b;
-            }
-            b = (b & 1) != 0 ? (b >>> 1) ^ POLY : b >>> 1; // b *= x
-        }
-        return product;
     }
 }

@@ -50,6 +50,20 @@ class BtrfsCrc32cTest {
         assertEquals(bitwise(big), BtrfsCrc32c.of(big, 0, big.length));
     }
 
+    /** One instance reset between inputs, as the reader and writer use it: repeated and changing lengths. */
+    @Test
+    void reusedInstanceMatchesForEveryLengthSequence() {
+        Random random = new Random(3);
+        BtrfsCrc32c crc = new BtrfsCrc32c();
+        for (int length : new int[] {17, 17, 300, 17, 0, 0, 49_152, 49_152, 1, 300}) {
+            byte[] data = new byte[length];
+            random.nextBytes(data);
+            crc.reset();
+            crc.update(data, 0, length);
+            assertEquals(bitwise(data), crc.value(), "length " + length);
+        }
+    }
+
     private static int bitwise(byte[] data) {
         int crc = 0;
         for (byte b : data) {

@@ -61,6 +61,9 @@ public final class Names {
 
     /** The name for messages: UTF-8 where it decodes, {@code \xNN} for other bytes and control characters. */
     public static String display(byte[] name) {
+        if (isPrintableAscii(name)) {
+            return new String(name, StandardCharsets.US_ASCII); // the common case, and what the rest would return
+        }
         String decoded = new String(name, StandardCharsets.UTF_8);
         if (Arrays.equals(decoded.getBytes(StandardCharsets.UTF_8), name) && decoded.chars().noneMatch(c -> c < 0x20)) {
             return decoded;
@@ -75,6 +78,15 @@ public final class Names {
             }
         }
         return out.toString();
+    }
+
+    private static boolean isPrintableAscii(byte[] name) {
+        for (byte b : name) {
+            if (b < 0x20) { // bytes are signed: this also catches everything from 0x80 up
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "dir/name" for messages. */

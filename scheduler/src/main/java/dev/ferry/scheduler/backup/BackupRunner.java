@@ -1,10 +1,10 @@
 package dev.ferry.scheduler.backup;
 
-import dev.ferry.btrfs.NativeException;
 import dev.ferry.btrfs.SubvolumeInfo;
 import dev.ferry.retention.Context;
 import dev.ferry.scheduler.prune.PruneItem;
 import dev.ferry.scheduler.prune.Pruner;
+import dev.ferry.scheduler.source.SnapshotSource;
 import dev.ferry.scheduler.source.SnapshotStore;
 import dev.ferry.scheduler.source.SourceSnapshot;
 import dev.ferry.scheduler.target.Backup;
@@ -49,7 +49,7 @@ public final class BackupRunner {
         if (options.dryRun()) {
             return new VolumeRun(job, backup).run();
         }
-        try (VolumeLock lock = VolumeLock.acquire(job.snapshotDir(), job.name(), options.lockWait())) {
+        try (VolumeLock lock = VolumeLock.acquire(job.lockDir(), job.name(), options.lockWait())) {
             return new VolumeRun(job, backup).run();
         } catch (VolumeLock.LockedException | IOException e) {
             return new VolumeReport(job.name(), Optional.empty(), List.of(), List.of(), List.of(),
@@ -62,7 +62,7 @@ public final class BackupRunner {
         private final VolumeJob job;
         private final boolean backup;
         private final Series series;
-        private final SnapshotStore store;
+        private final SnapshotSource store;
         private final List<String> errors = new ArrayList<>();
         private final List<TargetReport> targets = new ArrayList<>();
         /** Per reachable target, the name of the newest snapshot it has in common with the source. */
@@ -73,7 +73,7 @@ public final class BackupRunner {
             this.job = job;
             this.backup = backup;
             this.series = job.series();
-            this.store = new SnapshotStore(job.source(), job.snapshotDir(), series);
+            this.store = job.store();
         }
 
         VolumeReport run() {
@@ -91,7 +91,7 @@ public final class BackupRunner {
                     }
                 }
             } catch (IOException e) {
-                errors.add(job.name() + ": cannot snapshot " + job.source() + ": " + e.getMessage());
+                errors.add(job.name() + ": cannot snapshot " + job.sourceLabel() + ": " + e.getMessage());
                 return report(step);
             }
             for (VolumeJob.TargetJob target : job.targets()) {
@@ -113,9 +113,9 @@ public final class BackupRunner {
         }
 
         private SnapshotOutcome snapshot(List<SourceSnapshot> snapshots) throws IOException {
-            if (job.ifChanged() && !snapshots.isEmpty()) {
+            if (job.ifChanged() && !snapshots.isEmpty() && store instanceof SnapshotStore local) {
                 SourceSnapshot newest = snapshots.get(snapshots.size() - 1);
-                SubvolumeInfo source = store.sourceInfo();
+                SubvolumeInfo source = local.sourceInfo();
                 if (!SnapshotStore.changedSince(source, newest)) {
                     options.log().accept(job.name() + ": unchanged since " + newest.name() + ", no new snapshot");
                     return new SnapshotOutcome(new SnapshotStep.Unchanged(newest.name()), newest);
@@ -149,7 +149,7 @@ public final class BackupRunner {
                     throw e;
                 }
                 if (toSend.isPresent()) {
-                    Transfer t = new Sender(options, job.name(), series, target).transfer(toSend.get(), snapshots, backups);
+                    Transfer t = new Sender(options, job.name(), series, target, store).transfer(toSend.get(), snapshots, backups);
                     transfer = Optional.of(t);
                     if (t instanceof Transfer.Failed failed) {
                         targetErrors.add(label + ": " + failed.error());
@@ -229,7 +229,7 @@ public final class BackupRunner {
                     store.delete(snapshot);
                     deleted.add(snapshot.name());
                     options.log().accept(job.name() + ": deleted snapshot " + snapshot.name());
-                } catch (NativeException e) {
+                } catch (IOException e) {
                     errors.add(job.name() + ": cannot delete snapshot " + snapshot.name() + ": " + e.getMessage());
                 }
             }

@@ -3,7 +3,7 @@ package dev.ferry.scheduler.backup;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.scheduler.source.SnapshotStore;
+import dev.ferry.scheduler.source.SnapshotSource;
 import dev.ferry.scheduler.source.SourceSnapshot;
 import dev.ferry.scheduler.target.Backup;
 import dev.ferry.scheduler.target.Target;
@@ -49,7 +49,7 @@ public record Inventory(String volume, List<SourceSnapshot> snapshots, List<Targ
     }
 
     public static Inventory of(VolumeJob job) {
-        SnapshotStore store = new SnapshotStore(job.source(), job.snapshotDir(), job.series());
+        SnapshotSource store = job.store();
         List<SourceSnapshot> snapshots;
         try {
             snapshots = store.list();

@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.backup;
 
+import dev.ferry.scheduler.transfer.TransferControls;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -19,10 +20,11 @@ import java.util.function.Consumer;
  * @param notices    lines the user must see even in cron (a full send seeding a target)
  * @param log        what happens, step by step ({@code -v}); silent otherwise
  * @param progress   bytes as they are sent
+ * @param transfer   rate limit, buffer and zstd level of every stream
  */
 public record RunOptions(Clock clock, ZoneId zone, DayOfWeek weekStart, boolean dryRun, boolean prune,
                          Duration lockWait, Consumer<String> notices, Consumer<String> log,
-                         TransferListener progress) {
+                         TransferListener progress, TransferControls transfer) {
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(1);
 
     public RunOptions {
@@ -33,35 +35,40 @@ public record RunOptions(Clock clock, ZoneId zone, DayOfWeek weekStart, boolean 
         Objects.requireNonNull(notices, "notices");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(transfer, "transfer");
     }
 
     /** The system clock and zone, Monday weeks, pruning on, a minute's lock wait, silent. */
     public static RunOptions defaults() {
         return new RunOptions(Clock.systemDefaultZone(), ZoneId.systemDefault(), DayOfWeek.MONDAY, false, true,
-                DEFAULT_LOCK_WAIT, line -> { }, line -> { }, TransferListener.NONE);
+                DEFAULT_LOCK_WAIT, line -> { }, line -> { }, TransferListener.NONE, TransferControls.defaults());
     }
 
     public RunOptions withClock(Clock c) {
-        return new RunOptions(c, zone, weekStart, dryRun, prune, lockWait, notices, log, progress);
+        return new RunOptions(c, zone, weekStart, dryRun, prune, lockWait, notices, log, progress, transfer);
     }
 
     public RunOptions withCalendar(ZoneId z, DayOfWeek start) {
-        return new RunOptions(clock, z, start, dryRun, prune, lockWait, notices, log, progress);
+        return new RunOptions(clock, z, start, dryRun, prune, lockWait, notices, log, progress, transfer);
     }
 
     public RunOptions withDryRun(boolean dry) {
-        return new RunOptions(clock, zone, weekStart, dry, prune, lockWait, notices, log, progress);
+        return new RunOptions(clock, zone, weekStart, dry, prune, lockWait, notices, log, progress, transfer);
     }
 
     public RunOptions withPrune(boolean p) {
-        return new RunOptions(clock, zone, weekStart, dryRun, p, lockWait, notices, log, progress);
+        return new RunOptions(clock, zone, weekStart, dryRun, p, lockWait, notices, log, progress, transfer);
     }
 
     public RunOptions withLockWait(Duration wait) {
-        return new RunOptions(clock, zone, weekStart, dryRun, prune, wait, notices, log, progress);
+        return new RunOptions(clock, zone, weekStart, dryRun, prune, wait, notices, log, progress, transfer);
+    }
+
+    public RunOptions withTransfer(TransferControls t) {
+        return new RunOptions(clock, zone, weekStart, dryRun, prune, lockWait, notices, log, progress, t);
     }
 
     public RunOptions withOutput(Consumer<String> n, Consumer<String> l, TransferListener p) {
-        return new RunOptions(clock, zone, weekStart, dryRun, prune, lockWait, n, l, p);
+        return new RunOptions(clock, zone, weekStart, dryRun, prune, lockWait, n, l, p, transfer);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.backup;
 
+import dev.ferry.scheduler.source.SnapshotSource;
 import dev.ferry.scheduler.source.SourceSnapshot;
 import dev.ferry.scheduler.target.Backup;
 import dev.ferry.scheduler.target.Incoming;
@@ -7,13 +8,11 @@ import dev.ferry.scheduler.target.Series;
 import dev.ferry.scheduler.target.StreamDescription;
 import dev.ferry.scheduler.target.Target;
 import dev.ferry.scheduler.target.TargetException;
+import dev.ferry.scheduler.transfer.BufferedHandOff;
+import dev.ferry.scheduler.transfer.TransferControls;
 import dev.ferry.send.SendException;
-import dev.ferry.send.SendRequest;
-import dev.ferry.send.SendSession;
 import dev.ferry.stream.ResumeMismatchException;
 import dev.ferry.stream.ResumeToken;
-import dev.ferry.stream.StreamWriter;
-import dev.ferry.stream.WriterOptions;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,9 +22,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sends one snapshot to one target: picks the parent, writes the zstd-framed stream from
- * {@link SendSession} into the target's {@link Incoming}, and commits it, or aborts it on any
- * failure so that the target keeps nothing that looks complete.
+ * Sends one snapshot to one target: picks the parent, writes the zstd-framed stream from the
+ * volume's {@link SnapshotSource} (ferry's sender here, or ferry on the source host in pull mode)
+ * through the transfer controls (rate limit, buffer) into the target's {@link Incoming}, and
+ * commits it, or aborts it on any failure so that the target keeps nothing that looks complete.
  */
 final class Sender {
     /** Version 1: every btrfs receive, and every ferry, accepts it. */
@@ -35,12 +35,14 @@ final class Sender {
     private final String volume;
     private final Series series;
     private final Target target;
+    private final SnapshotSource source;
 
-    Sender(RunOptions options, String volume, Series series, Target target) {
+    Sender(RunOptions options, String volume, Series series, Target target, SnapshotSource source) {
         this.options = options;
         this.volume = volume;
         this.series = series;
         this.target = target;
+        this.source = source;
     }
 
     Transfer transfer(SourceSnapshot snapshot, List<SourceSnapshot> snapshots, List<Backup> backups) {
@@ -129,30 +131,46 @@ final class Sender {
             throws TargetException, SendException, IOException {
         StreamDescription description = new StreamDescription(snapshot.name(), snapshot.uuid(), snapshot.ctransid(),
                 snapshot.time(), choice.parent().map(SourceSnapshot::uuid));
-        SendRequest request = new SendRequest(snapshot.path(), choice.parent().map(SourceSnapshot::path),
-                choice.cloneSources().stream().map(SourceSnapshot::path).toList(), PROTOCOL);
         TransferListener progress = options.progress();
         progress.started(target.address().toString(), snapshot.name(), choice.full());
-        StreamWriter writer = null;
+        TransferControls controls = options.transfer();
+        long[] streamBytes = {0};
         try (Incoming incoming = target.receive(series, description)) {
-            Counting counting = new Counting(incoming.stream());
-            WriterOptions zstd = WriterOptions.zstd(PROTOCOL);
-            try (StreamWriter w = resumeFrom.isPresent() ? StreamWriter.resume(counting, zstd, resumeFrom.get())
-                    : StreamWriter.open(counting, zstd)) {
-                writer = w;
-                SendSession.send(request, command -> {
-                    w.write(command);
-                    progress.progress(w.bytesWritten());
-                }, notice -> options.log().accept(describe() + ": " + notice),
-                        estimate -> progress.estimated(estimate.bytes()));
+            OutputStream wire = controls.limit(incoming.stream());
+            BufferedHandOff buffer = controls.bufferBytes() > 0
+                    ? new BufferedHandOff(wire, controls.bufferBytes(), snapshot.name()) : null;
+            Counting counting = new Counting(buffer != null ? buffer : wire);
+            try {
+                source.send(snapshot, choice.parent(), choice.cloneSources(),
+                        new SnapshotSource.StreamOptions(PROTOCOL, controls.level(), resumeFrom), counting, bytes -> {
+                            streamBytes[0] = bytes;
+                            progress.progress(bytes);
+                        }, progress::estimated, notice -> options.log().accept(describe() + ": " + notice));
+                counting.flush();
             } catch (SendException | IOException | RuntimeException e) {
+                if (buffer != null) {
+                    buffer.abort(e);
+                }
                 incoming.abort(e);
                 throw e;
+            }
+            if (buffer != null) {
+                drain(buffer, incoming);
             }
             incoming.commit();
             return counting.bytes;
         } finally {
-            progress.finished(writer == null ? 0 : writer.bytesWritten());
+            progress.finished(streamBytes[0]);
+        }
+    }
+
+    /** Waits until the buffer has handed everything to the target; its failure aborts the backup. */
+    private static void drain(BufferedHandOff buffer, Incoming incoming) throws IOException {
+        try {
+            buffer.close();
+        } catch (IOException e) {
+            incoming.abort(e);
+            throw e;
         }
     }
 

@@ -21,7 +21,8 @@ record ConfigFile(
         @JsonProperty("week-start") DayOfWeek weekStart,
         @JsonProperty("keep") Policy keep,
         @JsonProperty("target-keep") Policy targetKeep,
-        @JsonProperty("volumes") List<VolumeEntry> volumes) {
+        @JsonProperty("volumes") List<VolumeEntry> volumes,
+        @JsonProperty("daemon") DaemonEntry daemon) {
 
     ConfigFile {
         if (volumes == null || volumes.isEmpty()) {
@@ -32,13 +33,15 @@ record ConfigFile(
 
     record VolumeEntry(
             @JsonProperty("name") String name,
-            @JsonProperty("source") AbsolutePath source,
+            @JsonProperty("source") SourcePath source,
+            @JsonProperty("source-ssh") SshEntry sourceSsh,
             @JsonProperty("snapshot-dir") AbsolutePath snapshotDir,
             @JsonProperty("scheme") SchemeName scheme,
             @JsonProperty("if-changed") Boolean ifChanged,
             @JsonProperty("keep") Policy keep,
             @JsonProperty("target-keep") Policy targetKeep,
-            @JsonProperty("targets") List<TargetEntry> targets) {
+            @JsonProperty("targets") List<TargetEntry> targets,
+            @JsonProperty("schedule") ScheduleEntry schedule) {
 
         VolumeEntry {
             if (source == null) {
@@ -47,7 +50,32 @@ record ConfigFile(
             if (snapshotDir == null) {
                 throw new IllegalArgumentException("'snapshot-dir' is required: where the source's snapshots go");
             }
+            if (sourceSsh != null && source.ssh().isEmpty()) {
+                throw new IllegalArgumentException("'source-ssh' applies to ssh:// sources (pull mode) only, not to "
+                        + source.path());
+            }
             targets = targets == null ? List.of() : List.copyOf(targets);
+        }
+
+        /** In pull mode, the source host and how to reach it. */
+        java.util.Optional<dev.ferry.scheduler.source.RemoteSource> remote() {
+            return source.ssh().map(address -> new dev.ferry.scheduler.source.RemoteSource(address,
+                    sourceSsh == null ? SshSettings.defaults() : sourceSsh.settings()));
+        }
+    }
+
+    /**
+     * A volume's source: an absolute path here, or {@code ssh://[user@]host[:port]/path} on a
+     * source host that the backup host pulls from.
+     */
+    record SourcePath(Path path, java.util.Optional<TargetAddress.Ssh> ssh) {
+        static SourcePath parse(String text) {
+            if (text.startsWith("ssh:")) {
+                if (TargetAddress.parse(text) instanceof TargetAddress.Ssh address) {
+                    return new SourcePath(address.dir(), java.util.Optional.of(address));
+                }
+            }
+            return new SourcePath(AbsolutePath.parse(text).path(), java.util.Optional.empty());
         }
     }
 
@@ -55,7 +83,8 @@ record ConfigFile(
             @JsonProperty("target") TargetAddress target,
             @JsonProperty("keep") Policy keep,
             @JsonProperty("ssh") SshEntry ssh,
-            @JsonProperty("max-chain") MaxChain maxChain) {
+            @JsonProperty("max-chain") MaxChain maxChain,
+            @JsonProperty("schedule") CronSchedule schedule) {
 
         TargetEntry {
             if (target == null) {
@@ -88,21 +117,29 @@ record ConfigFile(
     record SshEntry(
             @JsonProperty("identity") IdentityFile identity,
             @JsonProperty("options") List<String> options,
-            @JsonProperty("remote-ferry") String remoteFerry) {
+            @JsonProperty("remote-ferry") String remoteFerry,
+            @JsonProperty("cipher") String cipher,
+            @JsonProperty("reuse") Integer reuseSeconds) {
 
         SshEntry {
             options = options == null ? List.of() : List.copyOf(options);
             // SshSettings checks the options and the remote command; fail here, where the line is known.
-            settings(identity, options, remoteFerry);
+            settings(identity, options, remoteFerry, cipher, reuseSeconds);
         }
 
         SshSettings settings() {
-            return settings(identity, options, remoteFerry);
+            return settings(identity, options, remoteFerry, cipher, reuseSeconds);
         }
 
-        private static SshSettings settings(IdentityFile identity, List<String> options, String remoteFerry) {
-            return new SshSettings(Optional.ofNullable(identity).map(IdentityFile::path), options,
+        private static SshSettings settings(IdentityFile identity, List<String> options, String remoteFerry,
+                                            String cipher, Integer reuseSeconds) {
+            SshSettings settings = new SshSettings(Optional.ofNullable(identity).map(IdentityFile::path), options,
                     remoteFerry == null ? SshSettings.DEFAULT_REMOTE_FERRY : remoteFerry);
+            if (cipher != null) {
+                settings = settings.withCipher(cipher);
+            }
+            return reuseSeconds == null ? settings
+                    : settings.withConnectionReuse(java.time.Duration.ofSeconds(reuseSeconds));
         }
     }
 
@@ -143,6 +180,90 @@ record ConfigFile(
                 throw new IllegalArgumentException("needs an absolute path, not '" + text + "'");
             }
             return new AbsolutePath(path.normalize());
+        }
+    }
+
+    /** A volume's schedules for {@code ferry daemon}; {@code ferry backup} ignores them. */
+    record ScheduleEntry(
+            @JsonProperty("snapshot") CronSchedule snapshot,
+            @JsonProperty("backup") CronSchedule backup,
+            @JsonProperty("prune") CronSchedule prune) {
+    }
+
+    /** The {@code daemon:} section; each key optional. */
+    record DaemonEntry(
+            @JsonProperty("store") DaemonSettings.Store store,
+            @JsonProperty("jdbc") JdbcEntry jdbc,
+            @JsonProperty("instance-id") String instanceId,
+            @JsonProperty("state-dir") AbsolutePath stateDir,
+            @JsonProperty("overlap") DaemonSettings.Overlap overlap,
+            @JsonProperty("grace") Grace grace,
+            @JsonProperty("threads") Integer threads,
+            @JsonProperty("metrics") ListenAddress metrics) {
+
+        DaemonEntry {
+            if (store == DaemonSettings.Store.JDBC && jdbc == null) {
+                throw new IllegalArgumentException("store: jdbc needs a 'jdbc' section with url, user and password");
+            }
+            if (threads != null && threads < 1) {
+                throw new IllegalArgumentException("'threads' must be at least 1, not " + threads);
+            }
+        }
+
+        DaemonSettings settings() {
+            DaemonSettings d = DaemonSettings.defaults();
+            return new DaemonSettings(store == null ? d.store() : store,
+                    Optional.ofNullable(jdbc).map(JdbcEntry::jdbc), Optional.ofNullable(instanceId),
+                    stateDir == null ? d.stateDir() : stateDir.path(), overlap == null ? d.overlap() : overlap,
+                    grace == null ? d.grace() : grace.duration(), threads == null ? d.threads() : threads,
+                    Optional.ofNullable(metrics).map(ListenAddress::address));
+        }
+    }
+
+    /** The clustered store's database; the password inline or, better, in a file only root can read. */
+    record JdbcEntry(
+            @JsonProperty("url") String url,
+            @JsonProperty("user") String user,
+            @JsonProperty("password") String password,
+            @JsonProperty("password-file") AbsolutePath passwordFile) {
+
+        JdbcEntry {
+            if (url == null || user == null) {
+                throw new IllegalArgumentException("'jdbc' needs 'url' (jdbc:postgresql://HOST:PORT/DB) and 'user'");
+            }
+            if (password != null && passwordFile != null) {
+                throw new IllegalArgumentException("give 'password' or 'password-file', not both");
+            }
+            jdbc(url, user, password, passwordFile); // checks the url, reads the file: fail here, where the line is known
+        }
+
+        DaemonSettings.Jdbc jdbc() {
+            return jdbc(url, user, password, passwordFile);
+        }
+
+        private static DaemonSettings.Jdbc jdbc(String url, String user, String password, AbsolutePath file) {
+            if (file == null) {
+                return new DaemonSettings.Jdbc(url, user, Optional.ofNullable(password));
+            }
+            try {
+                return new DaemonSettings.Jdbc(url, user, Optional.of(Files.readString(file.path()).strip()));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read password-file " + file.path() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** How long SIGTERM waits for running jobs. */
+    record Grace(java.time.Duration duration) {
+        static Grace parse(String text) {
+            return new Grace(DaemonSettings.parseDuration(text));
+        }
+    }
+
+    /** Where the metrics endpoint listens. */
+    record ListenAddress(java.net.InetSocketAddress address) {
+        static ListenAddress parse(String text) {
+            return new ListenAddress(DaemonSettings.parseListenAddress(text));
         }
     }
 }

@@ -25,7 +25,10 @@ import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -63,8 +66,14 @@ public final class ConfigLoader {
         values.addDeserializer(TargetAddress.class, fromString("a target", TargetAddress::parse));
         values.addDeserializer(SchemeName.class, fromString("a naming scheme", SchemeName::parse));
         values.addDeserializer(ConfigFile.AbsolutePath.class, fromString("a path", ConfigFile.AbsolutePath::parse));
+        values.addDeserializer(ConfigFile.SourcePath.class, fromString("a source", ConfigFile.SourcePath::parse));
         values.addDeserializer(ConfigFile.IdentityFile.class, fromString("a key file", ConfigFile.IdentityFile::parse));
         values.addDeserializer(ConfigFile.MaxChain.class, fromString("a number of streams", ConfigFile.MaxChain::parse));
+        values.addDeserializer(CronSchedule.class, fromString("a cron schedule", CronSchedule::parse));
+        values.addDeserializer(DaemonSettings.Store.class, fromString("a job store", DaemonSettings.Store::parse));
+        values.addDeserializer(DaemonSettings.Overlap.class, fromString("an overlap policy", DaemonSettings.Overlap::parse));
+        values.addDeserializer(ConfigFile.Grace.class, fromString("a duration", ConfigFile.Grace::parse));
+        values.addDeserializer(ConfigFile.ListenAddress.class, fromString("HOST:PORT", ConfigFile.ListenAddress::parse));
         values.addDeserializer(ZoneId.class, fromString("a time zone", ConfigLoader::zone));
         values.addDeserializer(DayOfWeek.class, fromString("a day of the week", ConfigLoader::dayOfWeek));
         return new ObjectMapper(new YAMLFactory())
@@ -178,6 +187,7 @@ public final class ConfigLoader {
         Policy keep = Objects.requireNonNullElse(raw.keep(), VolumeJob.DEFAULT_KEEP);
         Policy targetKeep = Objects.requireNonNullElse(raw.targetKeep(), VolumeJob.DEFAULT_TARGET_KEEP);
         List<VolumeJob> volumes = new ArrayList<>();
+        Map<String, VolumeSchedule> schedules = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < raw.volumes().size(); i++) {
             ConfigFile.VolumeEntry v = raw.volumes().get(i);
@@ -194,12 +204,24 @@ public final class ConfigLoader {
             SchemeName scheme = v.scheme() == null ? SchemeName.FERRY : v.scheme();
             try {
                 volumes.add(new VolumeJob(name, v.source().path(), v.snapshotDir().path(), scheme.scheme(zone),
-                        Objects.requireNonNullElse(v.keep(), keep), Boolean.TRUE.equals(v.ifChanged()), targets));
+                        Objects.requireNonNullElse(v.keep(), keep), Boolean.TRUE.equals(v.ifChanged()), targets,
+                        v.remote()));
                 scheme.scheme(zone).format(name, java.time.Instant.EPOCH); // checks the name
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file, 0, 0, "volumes[" + i + "].name", e.getMessage(), e);
             }
+            schedules.put(name, schedule(v));
         }
-        return new Config(file, zone, weekStart, volumes);
+        DaemonSettings daemon = raw.daemon() == null ? DaemonSettings.defaults() : raw.daemon().settings();
+        return new Config(file, zone, weekStart, volumes, schedules, daemon);
+    }
+
+    private static VolumeSchedule schedule(ConfigFile.VolumeEntry v) {
+        Map<String, CronSchedule> targets = new LinkedHashMap<>();
+        v.targets().stream().filter(t -> t.schedule() != null).forEach(t -> targets.put(t.target().toString(), t.schedule()));
+        ConfigFile.ScheduleEntry s = v.schedule();
+        return s == null ? new VolumeSchedule(Optional.empty(), Optional.empty(), Optional.empty(), targets)
+                : new VolumeSchedule(Optional.ofNullable(s.snapshot()), Optional.ofNullable(s.backup()),
+                        Optional.ofNullable(s.prune()), targets);
     }
 }

@@ -7,7 +7,15 @@ import dev.ferry.btrfs.Subvolumes;
 import dev.ferry.retention.Retention;
 import dev.ferry.retention.SnapshotName;
 import dev.ferry.scheduler.target.Series;
+import dev.ferry.send.SendException;
+import dev.ferry.send.SendRequest;
+import dev.ferry.send.SendSession;
+import dev.ferry.stream.StreamWriter;
+import dev.ferry.stream.WriterOptions;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +31,7 @@ import java.util.stream.Stream;
  * them. A snapshot belongs to the volume when its name parses in the series' scheme and it is a
  * read-only subvolume; everything else in the directory is left alone.
  */
-public final class SnapshotStore {
+public final class SnapshotStore implements SnapshotSource {
     private final Path source;
     private final Path dir;
     private final Series series;
@@ -47,6 +55,7 @@ public final class SnapshotStore {
     }
 
     /** The volume's snapshots, oldest first ({@link Retention#CHRONOLOGICAL}). */
+    @Override
     public List<SourceSnapshot> list() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -88,6 +97,7 @@ public final class SnapshotStore {
     }
 
     /** The name a snapshot taken at {@code time} would get, given what the directory holds. */
+    @Override
     public String nextName(Instant time) throws IOException {
         List<String> existing = new ArrayList<>();
         if (Files.isDirectory(dir)) {
@@ -99,6 +109,7 @@ public final class SnapshotStore {
     }
 
     /** Takes a read-only snapshot of the source named for {@code time}, creating the directory if needed. */
+    @Override
     public SourceSnapshot take(Instant time) throws IOException {
         Files.createDirectories(dir);
         String name = nextName(time);
@@ -109,7 +120,43 @@ public final class SnapshotStore {
         return new SourceSnapshot(name, path, info.streamUuid(), info.parentUuid(), info.ctransid(), stamped);
     }
 
+    @Override
     public void delete(SourceSnapshot snapshot) throws NativeException {
         Subvolumes.delete(snapshot.path());
+    }
+
+    /** ferry's own sender, in this process; the progress is of the stream before compression. */
+    @Override
+    public void send(SourceSnapshot snapshot, Optional<SourceSnapshot> parent, List<SourceSnapshot> cloneSources,
+                     StreamOptions options, OutputStream out, LongConsumer progress, LongConsumer estimate,
+                     Consumer<String> notices) throws IOException, SendException {
+        SendRequest request = new SendRequest(snapshot.path(), parent.map(SourceSnapshot::path),
+                cloneSources.stream().map(SourceSnapshot::path).toList(), options.protocol());
+        WriterOptions zstd = WriterOptions.zstd(options.protocol(), options.level(), 0);
+        try (StreamWriter w = options.resumeFrom().isPresent()
+                ? StreamWriter.resume(new NonClosing(out), zstd, options.resumeFrom().get())
+                : StreamWriter.open(new NonClosing(out), zstd)) {
+            SendSession.send(request, command -> {
+                w.write(command);
+                progress.accept(w.bytesWritten());
+            }, notices, e -> estimate.accept(e.bytes()));
+        }
+    }
+
+    /** The caller's stream stays open: the target closes it at commit. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 }

@@ -17,19 +17,20 @@ import java.util.Objects;
  * <p>BatchMode makes ssh fail rather than ask for a password or a host key confirmation: a
  * backup run has nobody to answer.
  */
-record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
+public record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
     /** ssh's exit status when ssh itself failed (connection, authentication, host key). */
     static final int SSH_FAILED = 255;
     /** The shell's exit status for a command it cannot find. */
     static final int COMMAND_NOT_FOUND = 127;
 
-    RemoteFerry {
+    public RemoteFerry {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(settings, "settings");
     }
 
     /** The ssh command line that runs {@code ferry target ARGS...} remotely. */
-    List<String> commandLine(String... targetArgs) {
+    List<String> commandLine(String... targetArgs) throws TargetException {
+        prepareControlDir();
         List<String> command = new ArrayList<>(List.of("ssh"));
         address.port().ifPresent(port -> command.addAll(List.of("-p", Integer.toString(port))));
         settings.identity().ifPresent(key -> command.addAll(List.of("-i", key.toString())));
@@ -60,8 +61,21 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
         }
     }
 
+    /**
+     * Starts a session whose standard output the caller reads (a pull: {@code target send}); its
+     * standard input is empty.
+     */
+    public Process startReading(String... targetArgs) throws TargetException {
+        try {
+            return new ProcessBuilder(commandLine(targetArgs)).redirectInput(ProcessBuilder.Redirect.from(
+                    new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new TargetException(address + ": cannot run ssh: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs a session with no input to its end; returns its standard output. */
-    String run(String... targetArgs) throws TargetException {
+    public String run(String... targetArgs) throws TargetException {
         Process process;
         try {
             process = new ProcessBuilder(commandLine(targetArgs)).redirectInput(ProcessBuilder.Redirect.from(
@@ -88,7 +102,7 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
     }
 
     /** One line that names the host and says what went wrong there, from ssh's exit status and stderr. */
-    TargetException failure(int status, String stderr) {
+    public TargetException failure(int status, String stderr) {
         String detail = lastLine(stderr);
         String host = address.host();
         if (status == SSH_FAILED) {
@@ -101,6 +115,31 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
         return new TargetException(address + ": ferry on " + host + ": " + orElse(detail, "exit status " + status));
     }
 
+    /**
+     * With connection reuse, ssh binds the master's socket in {@link SshSettings#controlDir()}; it
+     * must exist and be this user's alone, or another user could stand in for the master.
+     */
+    private void prepareControlDir() throws TargetException {
+        java.nio.file.Path dir = SshSettings.controlDir();
+        if (settings.options().stream().noneMatch(o -> o.startsWith("ControlPath=" + dir + "/"))) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            var attributes = java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            boolean own = attributes.owner().equals(java.nio.file.Files.getOwner(java.nio.file.Path.of("/proc/self")));
+            if (!attributes.isDirectory() || !own || !attributes.permissions().equals(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))) {
+                throw new TargetException(address + ": " + dir + " (for ssh connection reuse) must be a directory of "
+                        + "this user's with mode 0700");
+            }
+        } catch (IOException e) {
+            throw new TargetException(address + ": cannot make " + dir + " for ssh connection reuse: " + e.getMessage(), e);
+        }
+    }
+
     static String shellQuote(String word) {
         if (!word.isEmpty() && word.matches("[A-Za-z0-9_./:=@%+,-]+")) {
             return word;
@@ -108,12 +147,20 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 
-    /** The last non-empty line; ferry's one-line error, with its "ferry target ...:" prefix dropped. */
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
-        String last = lines[lines.length - 1].strip();
+    /**
+     * The last non-empty line that is not a {@code ferry serve} log line (serve logs to stderr
+     * after the command it ran); ferry's one-line error, with its "ferry target ...:" prefix dropped.
+     */
+    static String lastLine(String text) {
+        List<String> lines = text.strip().lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !SERVE_LOG_LINE.matcher(l).find()).toList();
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
         return last.replaceFirst("^ferry target( [a-z]+)?: ", "");
     }
+
+    /** {@code 2026-11-22T01:30:00Z nas ferry-serve[4242]: from ...}, see ServeLog. */
+    private static final java.util.regex.Pattern SERVE_LOG_LINE = java.util.regex.Pattern.compile(
+            "^\\S+ \\S+ ferry-serve\\[\\d+\\]: ");
 
     private static String orElse(String text, String fallback) {
         return text.isEmpty() ? fallback : text;
@@ -123,7 +170,7 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
      * Reads a process's stderr on a thread of its own, keeping the last 64 KiB: enough for the
      * error line, and a chatty remote cannot fill memory or block on a full pipe.
      */
-    static final class StderrTail {
+    public static final class StderrTail {
         private static final int KEEP = 64 << 10;
         private final Thread reader;
         private final ByteArrayOutputStream tail = new ByteArrayOutputStream();
@@ -134,7 +181,7 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
             reader.start();
         }
 
-        static StderrTail collect(Process process) {
+        public static StderrTail collect(Process process) {
             return new StderrTail(process);
         }
 
@@ -158,7 +205,7 @@ record RemoteFerry(TargetAddress.Ssh address, SshSettings settings) {
         }
 
         /** Everything kept, once the process has closed its stderr. */
-        String text() {
+        public String text() {
             try {
                 reader.join(10_000);
             } catch (InterruptedException e) {

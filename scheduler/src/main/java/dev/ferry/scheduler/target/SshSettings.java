@@ -44,6 +44,48 @@ public record SshSettings(Optional<Path> identity, List<String> options, String 
         return new SshSettings(identity, more, remoteFerry);
     }
 
+    /** Also {@code -o Ciphers=CIPHER}, e.g. {@code aes128-gcm@openssh.com}, cheap on CPUs with AES-NI. */
+    public SshSettings withCipher(String cipher) {
+        if (cipher.isBlank() || cipher.contains(" ")) {
+            throw new IllegalArgumentException("not an ssh cipher: '" + cipher + "'");
+        }
+        return withOptions(append(List.of("Ciphers=" + cipher)));
+    }
+
+    /**
+     * Also one ssh connection for all of a run's sessions to a host: the first session becomes a
+     * master ({@code ControlMaster=auto}) that stays {@code persist} after the last one ends, and the
+     * list, receive and delete sessions that follow skip the key exchange and login.
+     */
+    public SshSettings withConnectionReuse(java.time.Duration persist) {
+        if (persist.isNegative() || persist.isZero()) {
+            throw new IllegalArgumentException("ssh connection reuse needs a positive time, not " + persist);
+        }
+        return withOptions(append(List.of("ControlMaster=auto", "ControlPath=" + controlDir() + "/ferry-mux-%C",
+                "ControlPersist=" + persist.toSeconds())));
+    }
+
+    /**
+     * Where the master connections' sockets go: a directory of this user's own in the temp
+     * directory, made (mode 0700) before ssh runs. Not ~/.ssh: ssh does not create it, and a
+     * service user may have none. One socket per user, host, port and login (%C hashes them).
+     */
+    public static Path controlDir() {
+        long uid;
+        try {
+            uid = ((Number) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+        } catch (java.io.IOException | RuntimeException e) {
+            uid = -1;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "ferry-ssh-" + (uid < 0 ? "user" : Long.toString(uid)));
+    }
+
+    private List<String> append(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(options);
+        all.addAll(more);
+        return all;
+    }
+
     public SshSettings withRemoteFerry(String command) {
         return new SshSettings(identity, options, command);
     }

@@ -41,7 +41,7 @@ class StreamFileChainTest {
         Files.createDirectory(src.path("snapshots"));
         SnapshotStore store = new SnapshotStore(src.path("home"), src.path("snapshots"), SERIES);
         StreamFileTarget target = StreamFileTarget.open(new TargetAddress.StreamFiles(usbDisk.path("backups")), 3);
-        Sender sender = new Sender(RunOptions.defaults(), "home", SERIES, target);
+        Sender sender = new Sender(RunOptions.defaults(), "home", SERIES, target, store);
 
         List<Optional<String>> parents = new ArrayList<>();
         List<List<String>> clones = new ArrayList<>();
@@ -80,13 +80,13 @@ class StreamFileChainTest {
         SourceSnapshot snapshot = store.take(START);
 
         StreamFileTarget created = StreamFileTarget.open(new TargetAddress.StreamFiles(disk.path("backups")), 30);
-        Transfer ok = new Sender(RunOptions.defaults(), "home", SERIES, created).transfer(snapshot, store.list(), List.of());
+        Transfer ok = new Sender(RunOptions.defaults(), "home", SERIES, created, store).transfer(snapshot, store.list(), List.of());
         assertInstanceOf(Transfer.Sent.class, ok, ok.toString());
 
         Path unmounted = disk.path("not-mounted/backups");
         StreamFileTarget missing = StreamFileTarget.open(new TargetAddress.StreamFiles(unmounted), 30);
         assertEquals(List.of(), missing.list(SERIES));
-        Transfer failed = new Sender(RunOptions.defaults(), "home", SERIES, missing).transfer(snapshot, store.list(), List.of());
+        Transfer failed = new Sender(RunOptions.defaults(), "home", SERIES, missing, store).transfer(snapshot, store.list(), List.of());
         Transfer.Failed f = assertInstanceOf(Transfer.Failed.class, failed);
         assertTrue(f.error().contains("file://" + unmounted + ": cannot start the backup of " + snapshot.name()), f.error());
         assertTrue(Files.notExists(unmounted.getParent()));

@@ -172,7 +172,7 @@ class ConfigLoaderTest {
                 option.getMessage());
 
         ConfigException unknown = error(good.replace("remote-ferry:", "remote_ferry:"));
-        assertTrue(unknown.getMessage().contains("unknown field 'remote_ferry' (known: identity, options, remote-ferry)"),
+        assertTrue(unknown.getMessage().contains("unknown field 'remote_ferry' (known: cipher, identity, options, remote-ferry, reuse)"),
                 unknown.getMessage());
         assertEquals(15, unknown.line());
 
@@ -196,6 +196,32 @@ class ConfigLoaderTest {
         assertEquals("volumes[0].targets[0]", ssh.field());
         assertTrue(ssh.getMessage().contains("'ssh' applies to ssh:// targets only, not to /mnt/usb/ferry"), ssh.getMessage());
         assertTrue(ssh.line() > 0, ssh.getMessage());
+    }
+
+    @Test
+    void aSourceOnAnotherHostIsPulledWithItsOwnSshSettings() throws Exception {
+        Config config = ConfigLoader.load(write("""
+                volumes:
+                  - source: ssh://ferry@laptop.lan/pool/@home
+                    source-ssh: {options: ["ConnectTimeout=10"], cipher: aes128-gcm@openssh.com, reuse: 60}
+                    snapshot-dir: /pool/.snapshots
+                    targets:
+                      - target: /backups/laptop
+                """));
+        VolumeJob home = config.volumes().get(0);
+        assertEquals("@home", home.name());
+        assertEquals(Path.of("/pool/@home"), home.source());
+        assertEquals("ssh://ferry@laptop.lan/pool/@home", home.sourceLabel());
+        List<String> options = home.remote().orElseThrow().ssh().options();
+        assertEquals(List.of("ConnectTimeout=10", "Ciphers=aes128-gcm@openssh.com", "ControlMaster=auto"),
+                options.subList(0, 3));
+        assertEquals("ControlPersist=60", options.get(4));
+        assertEquals(VolumeJob.REMOTE_LOCK_DIR, home.lockDir());
+
+        ConfigException local = error(GOOD.replace("  - source: /mnt/pool/home\n",
+                "  - source: /mnt/pool/home\n    source-ssh: {options: [\"Port=22\"]}\n"));
+        assertTrue(local.getMessage().contains("'source-ssh' applies to ssh:// sources (pull mode) only, not to /mnt/pool/home"),
+                local.getMessage());
     }
 
     /** examples/ferry.yaml stays loadable; only its key file is one this machine does not have. */
