@@ -40,6 +40,11 @@ final class Send implements AutoCloseable {
         assertEquals(0, code, "btrfs send failed: " + err);
     }
 
+    /** Kills send at once (SIGKILL), as a crash of the sending side would end it. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     /** Ends send when the receiver stopped reading early (it exits on SIGPIPE then). */
     void abandon() throws InterruptedException {
         process.destroy();
