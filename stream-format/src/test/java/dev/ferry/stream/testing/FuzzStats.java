@@ -42,6 +42,11 @@ public final class FuzzStats {
         steps.incrementAndGet();
     }
 
+    /** {@code n} commands read or applied. */
+    public void steps(long n) {
+        steps.addAndGet(n);
+    }
+
     public long inputs() {
         return inputs.get();
     }
