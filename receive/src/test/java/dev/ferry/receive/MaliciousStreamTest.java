@@ -1,6 +1,5 @@
 package dev.ferry.receive;
 
-import static dev.ferry.receive.HostileStreamTest.assertNothingLooksComplete;
 import static dev.ferry.receive.HostileStreamTest.full;
 import static dev.ferry.receive.Streams.b;
 import static dev.ferry.receive.Streams.end;
@@ -34,11 +33,11 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The hand-built attacks of issue #9 that {@link HostileStreamTest} does not already cover: the
@@ -65,8 +64,8 @@ class MaliciousStreamTest {
         }
     }
 
-    static Stream<Arguments> attacks() {
-        List<Attack> attacks = List.of(
+    static List<Attack> attacks() {
+        return List.of(
                 new Attack("rename of the destination root", outside -> full(mkdir("d"),
                         new Command.Rename(b(""), b("d/root"))), "refusing the empty path"),
                 new Attack("rename of the destination root to outside", outside -> full(
@@ -104,15 +103,31 @@ class MaliciousStreamTest {
                         new Command.Link(b("stolen"), b(outside + "/canary"))), "absolute path"),
                 new Attack("a symlink chain out, then a write", outside -> full(symlink("a", ".."), mkdir("d"),
                         symlink("d/b", "../a/../outside"), write("d/b/canary", 0, "pwned")), "ELOOP"));
-        return Stream.of(true, false).flatMap(btrfs -> attacks.stream().map(a -> Arguments.of(a, btrfs)));
     }
 
-    @ParameterizedTest(name = "{0}, btrfs={1}")
-    @MethodSource("attacks")
-    void isRejectedClearlyAndNothingEscapes(Attack attack, boolean btrfs, LoopBtrfs fs) throws Exception {
-        Path outside = Files.createDirectory(fs.path("outside"));
+    /** Every attack onto btrfs, each in a directory of its own on one file system. */
+    @TestFactory
+    Stream<DynamicTest> ontoBtrfs(LoopBtrfs fs) {
+        return cases(fs, true);
+    }
+
+    /** Every attack into a directory mirror, each in a directory of its own on one file system. */
+    @TestFactory
+    Stream<DynamicTest> intoADirectoryMirror(LoopBtrfs fs) {
+        return cases(fs, false);
+    }
+
+    private static Stream<DynamicTest> cases(LoopBtrfs fs, boolean btrfs) {
+        List<Attack> attacks = attacks();
+        return IntStream.range(0, attacks.size()).mapToObj(i -> DynamicTest.dynamicTest(attacks.get(i).name(),
+                () -> isRejectedClearlyAndNothingEscapes(attacks.get(i), btrfs, fs, Files.createDirectory(fs.path("case-" + i)))));
+    }
+
+    private static void isRejectedClearlyAndNothingEscapes(Attack attack, boolean btrfs, LoopBtrfs fs, Path caseDir)
+            throws Exception {
+        Path outside = Files.createDirectory(caseDir.resolve("outside"));
         Files.writeString(outside.resolve("canary"), "canary");
-        Path dest = btrfs ? Files.createDirectory(fs.path("dest")) : fs.path("dest");
+        Path dest = btrfs ? Files.createDirectory(caseDir.resolve("dest")) : caseDir.resolve("dest");
         ReceiveOptions options = options(btrfs).withNoDevices(attack.noDevices());
         Map<String, String> before = TreeDigest.of(outside, true);
         byte[] stream = attack.stream().apply(outside);
@@ -123,9 +138,17 @@ class MaliciousStreamTest {
         assertTrue(e.getMessage().matches("(?s)^command \\d+ .*") && e.getMessage().contains(attack.expected()),
                 "not the expected error: " + e.getMessage());
         assertEquals(before, TreeDigest.of(outside, true), "something changed outside DEST");
-        assertEquals(List.of("dest", "outside"), topLevel(fs), "something appeared beside DEST");
-        assertNothingLooksComplete(fs, dest, btrfs);
-        assertTrue(Shell.run("find", fs.mountPoint().toString(), "-type", "b", "-o", "-type", "c").isEmpty(),
+        assertEquals(List.of("dest", "outside"), Shell.run("ls", "-A", caseDir.toString()).lines()
+                .filter(n -> !n.equals(".dest.ferry-state")).toList(), "something appeared beside DEST");
+        if (btrfs) {
+            assertEquals(List.of(), Shell.run("ls", "-A", dest.toString()).lines().filter(n -> !n.startsWith(".ferry-partial"))
+                    .toList(), "something under a final name");
+            assertFalse(Shell.run("btrfs", "subvolume", "list", "-r", fs.mountPoint().toString()).contains(caseDir.getFileName()
+                    + "/dest/"), "a read-only subvolume was left");
+        } else {
+            HostileStreamTest.assertNothingLooksCompleteInMirror(caseDir.resolve(".dest.ferry-state"));
+        }
+        assertEquals("", Shell.run("find", caseDir.toString(), "(", "-type", "b", "-o", "-type", "c", ")"),
                 "a device node was made");
 
         byte[] good = full(mkfile("f"), write("f", 0, "good"));
@@ -157,10 +180,6 @@ class MaliciousStreamTest {
 
     private static ReceiveOptions options(boolean btrfs) {
         return ReceiveOptions.defaults().withTargetKind(btrfs ? ReceiveOptions.TargetKind.AUTO : ReceiveOptions.TargetKind.DIRECTORY);
-    }
-
-    private static List<String> topLevel(LoopBtrfs fs) {
-        return Shell.run("ls", "-A", fs.mountPoint().toString()).lines().filter(n -> !n.equals(".dest.ferry-state")).toList();
     }
 
     /**
