@@ -36,6 +36,19 @@ final class FuzzSandbox implements AutoCloseable {
         outsideBefore = outsideDest();
     }
 
+    /**
+     * The receiver wraps whatever stops it in a {@link ReceiveException}, unchecked exceptions too,
+     * so that a caller sees one kind of failure; for the fuzzer an unchecked cause is a bug (a null,
+     * an index out of bounds, a state the code did not expect) and so a finding.
+     */
+    static void requireNoBugInside(ReceiveException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RuntimeException || cause instanceof Error) {
+                throw new AssertionError("a bug reported as a failed receive: " + e.getMessage(), cause);
+            }
+        }
+    }
+
     Path dest() {
         return dest;
     }

@@ -62,6 +62,7 @@ class ReceiverCommandsFuzzTest {
             STATS.accepted();
             STATS.steps(result.commands());
         } catch (ReceiveException e) {
+            FuzzSandbox.requireNoBugInside(e);
             STATS.rejected();
         }
         sandbox.checkAndReset();

@@ -39,6 +39,7 @@ class ReceiverFuzzTest {
             STATS.accepted();
             STATS.steps(result.commands());
         } catch (ReceiveException e) {
+            FuzzSandbox.requireNoBugInside(e);
             STATS.rejected();
         }
         sandbox.checkAndReset();
