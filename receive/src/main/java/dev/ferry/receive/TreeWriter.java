@@ -407,7 +407,8 @@ final class TreeWriter {
     /** The file or directory the FILEATTR was for, if the path still leads to it; null otherwise. */
     private Fd openForFlags(PendingFlags p) throws IOException {
         if (p.path().isEmpty()) {
-            return Posix.openat(root, new byte[] {'.'}, Posix.O_RDONLY | Posix.O_DIRECTORY, 0);
+            // The root again through Beneath's empty path: Posix.openat refuses "." as a name (found by fuzzing).
+            return beneath.directory(root, new byte[0]);
         }
         Location at = locate(p.path());
         FileStat stat;
