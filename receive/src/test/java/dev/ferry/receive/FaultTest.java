@@ -34,10 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FaultTest {
     private static final String WRITE_FAILED = "command \\d+ \\(WRITE\\) at byte \\d+, path big: ";
 
-    /** A read-only snapshot "snap" of a subvolume with a 64 MiB file of random bytes and a few small ones. */
+    /** A read-only snapshot "snap" of a subvolume with a 32 MiB file of random bytes and a few small ones. */
     private static Path snapshot(LoopBtrfs source) {
         Shell.sh("cd " + source.mountPoint() + " && btrfs -q subvolume create vol && mkdir vol/d && echo one > vol/d/one"
-                + " && head -c 64M /dev/urandom > vol/big && ln -s d/one vol/link && echo two > vol/two"
+                + " && head -c 32M /dev/urandom > vol/big && ln -s d/one vol/link && echo two > vol/two"
                 + " && btrfs -q subvolume snapshot -r vol snap");
         return source.path("snap");
     }
@@ -48,9 +48,9 @@ class FaultTest {
         Path snap = snapshot(source);
         TreeState sourceBefore = TreeState.capture(snap);
         Path dest = Files.createDirectory(small.path("dest"));
-        // Fill the disk, then give back 24 MiB: enough to start, not enough for the 64 MiB file.
+        // Fill the disk, then give back 16 MiB: enough to start, not enough for the 32 MiB file.
         Shell.sh("dd if=/dev/zero of=" + small.path("filler") + " bs=1M status=none 2>/dev/null; sync -f " + small.mountPoint()
-                + "; truncate -s -24M " + small.path("filler") + " && btrfs filesystem sync " + small.mountPoint());
+                + "; truncate -s -16M " + small.path("filler") + " && btrfs filesystem sync " + small.mountPoint());
 
         ReceiveException e = receiveExpectingFailure(snap, dest);
 
@@ -60,7 +60,9 @@ class FaultTest {
         TreeComparison.assertSame(sourceBefore, TreeState.capture(snap));
 
         Shell.run("rm", small.path("filler").toString());
+        // Commit, then wait for the cleaner to free the deleted partial subvolume's space.
         Shell.run("btrfs", "filesystem", "sync", small.mountPoint().toString());
+        Shell.run("btrfs", "subvolume", "sync", small.mountPoint().toString());
         assertReceivesAndMatches(snap, dest);
     }
 
@@ -119,7 +121,7 @@ class FaultTest {
         Path dest = Files.createDirectory(target.path("dest"));
         Send send = Send.start(snap, Optional.empty(), 1);
         InputStream half = new FilterInputStream(send.stream()) {
-            long left = 32 << 20;
+            long left = 16 << 20;
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
@@ -139,13 +141,13 @@ class FaultTest {
         assertReceivesAndMatches(snap, dest);
     }
 
-    /** btrfs send is killed (SIGKILL) after 16 MiB: the pipe ends mid-command. */
+    /** btrfs send is killed (SIGKILL) after 8 MiB: the pipe ends mid-command. */
     @Test
     void aSenderKilledWithSigkillThenARerun(LoopBtrfs source, LoopBtrfs target) throws Exception {
         Path snap = snapshot(source);
         Path dest = Files.createDirectory(target.path("dest"));
         Send send = Send.start(snap, Optional.empty(), 1);
-        InputStream in = afterBytes(send.stream(), 16 << 20, send::kill);
+        InputStream in = afterBytes(send.stream(), 8 << 20, send::kill);
         ReceiveException e = assertThrows(ReceiveException.class, () -> Receiver.receive(in, dest, ReceiveOptions.defaults()));
         send.abandon();
         assertTrue(e.getMessage().matches("command \\d+ at byte \\d+: (truncated|stream ends without END).*"), e.getMessage());
@@ -154,7 +156,7 @@ class FaultTest {
     }
 
     /**
-     * The receiver (a JVM of its own) is killed with SIGKILL after 16 MiB: it cannot clean up, so
+     * The receiver (a JVM of its own) is killed with SIGKILL after 8 MiB: it cannot clean up, so
      * its partial subvolume stays, under the partial name only; the next receive deletes it.
      */
     @Test
@@ -165,7 +167,7 @@ class FaultTest {
         byte[] stream = Send.bytes(snap, Optional.empty(), 1);
         Process receiver = ReceiveProcess.start(dest);
         try (OutputStream in = receiver.getOutputStream()) {
-            in.write(stream, 0, 16 << 20);
+            in.write(stream, 0, 8 << 20);
             in.flush();
             waitForPartial(dest, receiver);
             receiver.destroyForcibly().waitFor();
@@ -206,7 +208,6 @@ class FaultTest {
 
     /** Nothing in DEST at all (the partial subvolume was deleted), and no read-only subvolume anywhere. */
     private static void assertNothingUnderTheFinalName(LoopBtrfs fs, Path dest) {
-        Shell.run("btrfs", "subvolume", "sync", fs.mountPoint().toString());
         assertEquals("", Shell.run("ls", "-A", dest.toString()), "DEST is not empty");
         assertEquals("", Shell.run("btrfs", "subvolume", "list", "-r", fs.mountPoint().toString()));
     }

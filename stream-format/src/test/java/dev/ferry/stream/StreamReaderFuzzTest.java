@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
  *
  * <p>A normal {@code mvn verify} runs the seeds in {@code StreamReaderFuzzTestInputs/} (real
  * {@code btrfs send} streams and ferry-written ones) and any findings committed there; the
- * {@code fuzz} execution of stream-format's pom fuzzes for 20 s, and {@code bench/fuzz} as long as
+ * {@code fuzz} execution of stream-format's pom fuzzes for 15 s, and {@code bench/fuzz} as long as
  * asked.
  */
 class StreamReaderFuzzTest {
@@ -31,7 +31,7 @@ class StreamReaderFuzzTest {
     private static final Pattern WHERE = Pattern.compile("^(stream header|command \\d+) at byte \\d+: .+", Pattern.DOTALL);
     private static final FuzzStats STATS = new FuzzStats("StreamReader");
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     @DictionaryEntries({"btrfs-stream\0", "\u0001\0\0\0", "\u0002\0\0\0", "\0\0\0\0", "\u0015\0", "\u000f\0", "..", "/"})
     void readsToTheEndOrRejectsWithATypedError(byte[] input) {
         STATS.input();
