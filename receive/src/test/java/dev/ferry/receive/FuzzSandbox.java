@@ -34,6 +34,14 @@ final class FuzzSandbox implements AutoCloseable {
         Files.writeString(outside.resolve("canary"), "canary");
         dest = Files.createDirectories(scratch.resolve("a/b")).resolve("dest");
         outsideBefore = outsideDest();
+        // A finding ends a fuzzing JVM without @AfterAll: do not leave the scratch root in /dev/shm then.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                close();
+            } catch (IOException ignored) {
+                // best effort at exit
+            }
+        }));
     }
 
     /**
