@@ -47,6 +47,10 @@ final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--force-decompress", description = "Decompress ENCODED_WRITE data instead of writing it encoded.")
     boolean forceDecompress;
 
+    @Option(names = "--no-devices", description = "Refuse character and block devices in the stream "
+            + "(for streams from hosts not trusted with this one's devices; fifos and sockets are kept).")
+    boolean noDevices;
+
     @Option(names = {"-v", "--verbose"}, description = "Say more (what was found, warnings' detail).")
     boolean verbose;
 
@@ -64,6 +68,7 @@ final class ReceiveCommand implements Callable<Integer> {
                 .withStopAtFirstEnd(stopAtFirstEnd)
                 .withDryRun(dryRun)
                 .withForceDecompress(forceDecompress)
+                .withNoDevices(noDevices)
                 .withListener(new ReceiveReporter(err, "ferry receive", quiet, verbose, dryRun));
         try (InputStream in = file == null ? stdin : new FileInputStream(file.toFile())) {
             ReceiveResult result = Receiver.receive(in, dest, options);

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param dryRun          read and check the whole stream and the destination, write nothing
  * @param forceDecompress never pass ENCODED_WRITE through; always decompress in user space
  * @param listener        told about progress and warnings
+ * @param noDevices       refuse MKNOD of character and block devices (fifos and sockets are fine):
+ *                        for streams from hosts that are not trusted with the devices of this one
  */
 public record ReceiveOptions(TargetKind targetKind, boolean stopAtFirstEnd, boolean dryRun, boolean forceDecompress,
-                             ReceiveListener listener) {
+                             ReceiveListener listener, boolean noDevices) {
 
     /** Which kind of destination. */
     public enum TargetKind {
@@ -31,26 +33,30 @@ public record ReceiveOptions(TargetKind targetKind, boolean stopAtFirstEnd, bool
 
     /** Btrfs when possible, every END honoured, changes applied, ENCODED_WRITE passed through, silent. */
     public static ReceiveOptions defaults() {
-        return new ReceiveOptions(TargetKind.AUTO, false, false, false, ReceiveListener.SILENT);
+        return new ReceiveOptions(TargetKind.AUTO, false, false, false, ReceiveListener.SILENT, false);
     }
 
     public ReceiveOptions withTargetKind(TargetKind kind) {
-        return new ReceiveOptions(kind, stopAtFirstEnd, dryRun, forceDecompress, listener);
+        return new ReceiveOptions(kind, stopAtFirstEnd, dryRun, forceDecompress, listener, noDevices);
     }
 
     public ReceiveOptions withStopAtFirstEnd(boolean stop) {
-        return new ReceiveOptions(targetKind, stop, dryRun, forceDecompress, listener);
+        return new ReceiveOptions(targetKind, stop, dryRun, forceDecompress, listener, noDevices);
     }
 
     public ReceiveOptions withDryRun(boolean dry) {
-        return new ReceiveOptions(targetKind, stopAtFirstEnd, dry, forceDecompress, listener);
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dry, forceDecompress, listener, noDevices);
     }
 
     public ReceiveOptions withForceDecompress(boolean force) {
-        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, force, listener);
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, force, listener, noDevices);
     }
 
     public ReceiveOptions withListener(ReceiveListener l) {
-        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, l);
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, l, noDevices);
+    }
+
+    public ReceiveOptions withNoDevices(boolean refuse) {
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, listener, refuse);
     }
 }
