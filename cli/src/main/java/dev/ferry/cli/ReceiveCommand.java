@@ -53,6 +53,10 @@ final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--force-decompress", description = "Decompress ENCODED_WRITE data instead of writing it encoded.")
     boolean forceDecompress;
 
+    @Option(names = "--no-devices", description = "Refuse character and block devices in the stream "
+            + "(for streams from hosts not trusted with this one's devices; fifos and sockets are kept).")
+    boolean noDevices;
+
     @Option(names = {"-v", "--verbose"}, description = "Say more (what was found, warnings' detail).")
     boolean verbose;
 
@@ -70,6 +74,7 @@ final class ReceiveCommand implements Callable<Integer> {
                 .withStopAtFirstEnd(stopAtFirstEnd)
                 .withDryRun(dryRun)
                 .withForceDecompress(forceDecompress)
+                .withNoDevices(noDevices)
                 .withKeepInterrupted(true) // an input that ends early leaves a resumable partial (--show-resume-token)
                 .withListener(new ReceiveReporter(err, "ferry receive", quiet, verbose, dryRun));
         if (showResumeToken) {

@@ -489,6 +489,9 @@ public final class Receiver {
             for (ByteString path : StreamPaths.of(command)) {
                 StreamPaths.check(path);
             }
+            if (command instanceof Command.MkNod n) {
+                TreeWriter.checkDevice(n, options.noDevices());
+            }
             if (command instanceof Command.Clone c) {
                 target.checkCloneSource(current, c.cloneUuid(), receivedHere::contains);
             }

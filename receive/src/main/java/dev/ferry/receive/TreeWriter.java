@@ -56,6 +56,7 @@ final class TreeWriter {
     private final Tree tree;
     private final Fd root;
     private final boolean passEncodedWrites;
+    private final boolean noDevices;
     private final Warnings warnings;
     private final ChangeTracker changes;
     private final Beneath beneath = Beneath.resolver();
@@ -91,6 +92,7 @@ final class TreeWriter {
         this.tree = tree;
         this.root = tree.root();
         this.passEncodedWrites = tree.acceptsEncodedWrites() && !options.forceDecompress();
+        this.noDevices = options.noDevices();
         this.warnings = warnings;
         this.resumed = resumedFrom.isPresent();
         boolean inPlace = tree.start().incremental() && !tree.acceptsEncodedWrites();
@@ -238,8 +240,19 @@ final class TreeWriter {
         if (type != Posix.S_IFCHR && type != Posix.S_IFBLK && type != Posix.S_IFIFO && type != Posix.S_IFSOCK) {
             throw new IOException(String.format("MKNOD of file type 0%o is not a device, fifo or socket", type));
         }
+        checkDevice(c, noDevices);
         DeviceNumber rdev = DeviceNumber.decode(c.rdev());
         create(c.path(), (dir, name) -> Posix.mknodat(dir, name, type | 0600, rdev));
+    }
+
+    /** With --no-devices, a character or block device is refused; fifos and sockets are harmless. */
+    static void checkDevice(Command.MkNod c, boolean noDevices) throws IOException {
+        int type = (int) (c.mode() & Posix.S_IFMT);
+        if (noDevices && (type == Posix.S_IFCHR || type == Posix.S_IFBLK)) {
+            DeviceNumber rdev = DeviceNumber.decode(c.rdev());
+            throw new IOException(String.format("refusing to make %s device %s (%d:%d): --no-devices is set",
+                    type == Posix.S_IFCHR ? "character" : "block", c.path(), rdev.major(), rdev.minor()));
+        }
     }
 
     /** The target is the link's content, stored as is and never resolved. */
@@ -456,7 +469,8 @@ final class TreeWriter {
     /** The file or directory the FILEATTR was for, if the path still leads to it; null otherwise. */
     private Fd openForFlags(PendingFlags p) throws IOException {
         if (p.path().isEmpty()) {
-            return Posix.openat(root, new byte[] {'.'}, Posix.O_RDONLY | Posix.O_DIRECTORY, 0);
+            // The root again through Beneath's empty path: Posix.openat refuses "." as a name (found by fuzzing).
+            return beneath.directory(root, new byte[0]);
         }
         Location at = locate(p.path());
         FileStat stat;

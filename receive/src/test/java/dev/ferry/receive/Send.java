@@ -40,6 +40,14 @@ final class Send implements AutoCloseable {
         assertEquals(0, code, "btrfs send failed: " + err);
     }
 
+    /**
+     * Kills send at once with SIGKILL, as a crash of the sending side would end it. Sent with kill(1):
+     * {@link Process#destroyForcibly()} would also close our end of the pipe, which a crash does not.
+     */
+    void kill() {
+        dev.ferry.btrfs.testing.Shell.run("kill", "-KILL", Long.toString(process.pid()));
+    }
+
     /** Ends send when the receiver stopped reading early (it exits on SIGPIPE then). */
     void abandon() throws InterruptedException {
         process.destroy();

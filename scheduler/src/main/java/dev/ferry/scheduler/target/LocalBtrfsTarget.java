@@ -50,7 +50,8 @@ public final class LocalBtrfsTarget implements Target {
     @Override
     public List<Backup> list(Series series) throws TargetException {
         if (!Files.isDirectory(dir())) {
-            return List.of();
+            requireBtrfsWhereItWillBe();
+            return List.of(); // the first backup makes it
         }
         List<Backup> backups = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir())) {
@@ -89,6 +90,7 @@ public final class LocalBtrfsTarget implements Target {
     public Incoming receive(Series series, StreamDescription stream) throws TargetException {
         Path backup = dir().resolve(stream.name());
         try {
+            requireBtrfsWhereItWillBe();
             Files.createDirectories(dir());
             requireBtrfs();
             if (Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -111,6 +113,27 @@ public final class LocalBtrfsTarget implements Target {
                 throw new TargetException(address + ": not on btrfs; a local target holds received subvolumes "
                         + "(for stream files on any file system, use file://" + dir() + ")");
             }
+        }
+    }
+
+    /**
+     * A target directory that does not exist yet must be about to be made on btrfs. Otherwise the
+     * likeliest cause is a disk that is not mounted: its mount point is a directory of the file system
+     * beneath. Listing it as "no backups" would unpin the source's common snapshot (pruning would
+     * then delete it and force a full send), and receiving would fill that other file system.
+     */
+    private void requireBtrfsWhereItWillBe() throws TargetException {
+        Path existing = dir().toAbsolutePath();
+        while (existing.getParent() != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        try (Fd fd = Fd.openDirectory(existing)) {
+            if (!Filesystem.isBtrfs(fd)) {
+                throw new TargetException(address + ": no such directory, and " + existing + " is not on btrfs "
+                        + "(is the target's file system mounted?)");
+            }
+        } catch (NativeException e) {
+            throw failure("cannot look at " + existing, e);
         }
     }
 
