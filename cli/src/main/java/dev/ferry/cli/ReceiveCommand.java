@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.receive.PartialReceive;
 import dev.ferry.receive.ReceiveException;
 import dev.ferry.receive.ReceiveOptions;
 import dev.ferry.receive.ReceiveResult;
@@ -29,8 +30,13 @@ final class ReceiveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "DEST", description = "Where the stream goes.")
+    @Parameters(paramLabel = "DEST", description = "Where the stream goes (with --show-resume-token: DEST/NAME, or the mirror).")
     Path dest;
+
+    @Option(names = "--show-resume-token",
+            description = "Print the token to resume the interrupted receive of DEST/NAME (or of the mirror DEST) from, "
+                    + "for `ferry send --resume-from`; exit 1 when there is none.")
+    boolean showResumeToken;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the stream from FILE instead of stdin.")
     Path file;
@@ -69,7 +75,11 @@ final class ReceiveCommand implements Callable<Integer> {
                 .withDryRun(dryRun)
                 .withForceDecompress(forceDecompress)
                 .withNoDevices(noDevices)
+                .withKeepInterrupted(true) // an input that ends early leaves a resumable partial (--show-resume-token)
                 .withListener(new ReceiveReporter(err, "ferry receive", quiet, verbose, dryRun));
+        if (showResumeToken) {
+            return showResumeToken(options, err);
+        }
         try (InputStream in = file == null ? stdin : new FileInputStream(file.toFile())) {
             ReceiveResult result = Receiver.receive(in, dest, options);
             if (verbose) {
@@ -83,6 +93,32 @@ final class ReceiveCommand implements Callable<Integer> {
         } catch (ReceiveException e) {
             err.println("ferry receive: " + e.getMessage());
         } catch (java.io.IOException e) {
+            err.println("ferry receive: " + e.getMessage());
+        }
+        err.flush();
+        return 1;
+    }
+
+    /** On btrfs DEST/NAME names the subvolume (its partial is DEST/.ferry-partial.NAME); a mirror is named by its own path. */
+    private int showResumeToken(ReceiveOptions options, PrintWriter err) {
+        Path absolute = dest.toAbsolutePath().normalize();
+        boolean mirror = directory || absolute.getParent() == null || !java.nio.file.Files.isDirectory(absolute.getParent())
+                || java.nio.file.Files.exists(absolute.resolveSibling("." + absolute.getFileName() + ".ferry-state"));
+        try {
+            Path where = mirror ? absolute : absolute.getParent();
+            String name = absolute.getFileName() == null ? "" : absolute.getFileName().toString();
+            java.util.Optional<PartialReceive> partial = Receiver.partial(where, name,
+                    mirror ? options.withTargetKind(ReceiveOptions.TargetKind.DIRECTORY) : options);
+            if (partial.isEmpty()) {
+                err.println("ferry receive: no interrupted receive of " + dest + " to resume");
+            } else if (partial.get().token().isEmpty()) {
+                err.println("ferry receive: " + partial.get().partial() + " cannot be resumed: " + partial.get().status());
+            } else {
+                spec.commandLine().getOut().println(partial.get().token().get());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+        } catch (ReceiveException e) {
             err.println("ferry receive: " + e.getMessage());
         }
         err.flush();

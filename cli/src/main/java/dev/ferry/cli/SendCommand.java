@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.send.SendException;
 import dev.ferry.send.SendRequest;
 import dev.ferry.send.SendSession;
+import dev.ferry.stream.ResumeToken;
 import dev.ferry.stream.StreamWriter;
 import dev.ferry.stream.WriterOptions;
 import java.io.FileDescriptor;
@@ -71,6 +72,12 @@ public final class SendCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}; 0: compress in the sending thread).")
     int threads;
 
+    @Option(names = "--resume-from", paramLabel = "TOKEN",
+            description = {"Continue an interrupted receive: regenerate the stream, check that its prefix is the one the "
+                    + "receiver has (the token's digest) and send only the rest (ferry receive only).",
+                    "TOKEN: `ferry receive --show-resume-token DEST/NAME`; one SNAPSHOT, the same -p and -c as before."})
+    String resumeFrom;
+
     /** Whether standard output is a terminal; replaced in tests. */
     BooleanSupplier stdoutIsTerminal = () -> System.console() != null;
 
@@ -83,8 +90,18 @@ public final class SendCommand implements Callable<Integer> {
         if (protocol != 1 && protocol != 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--proto must be 1 or 2, not " + protocol);
         }
+        Optional<ResumeToken> token = Optional.empty();
         WriterOptions options;
         try {
+            if (resumeFrom != null) {
+                token = Optional.of(ResumeToken.parse(resumeFrom.strip()));
+                if (snapshots.size() != 1) {
+                    throw new IllegalArgumentException("--resume-from continues one subvolume: give exactly one SNAPSHOT");
+                }
+                if (!spec.commandLine().getParseResult().hasMatchedOption("--proto")) {
+                    protocol = token.get().version(); // the version of the interrupted stream
+                }
+            }
             options = raw ? WriterOptions.raw(protocol) : WriterOptions.zstd(protocol, level, threads);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -94,7 +111,7 @@ public final class SendCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            send(options, err);
+            send(options, token, err);
             return 0;
         } catch (SendException | IOException e) {
             err.println("ferry send: " + e.getMessage());
@@ -105,9 +122,9 @@ public final class SendCommand implements Callable<Integer> {
         }
     }
 
-    private void send(WriterOptions options, PrintWriter err) throws SendException, IOException {
+    private void send(WriterOptions options, Optional<ResumeToken> token, PrintWriter err) throws SendException, IOException {
         try (OutputStream out = file == null ? new NonClosing(stdout) : Files.newOutputStream(file);
-             StreamWriter writer = StreamWriter.open(out, options)) {
+             StreamWriter writer = token.isPresent() ? StreamWriter.resume(out, options, token.get()) : StreamWriter.open(out, options)) {
             for (Path snapshot : snapshots) {
                 SendRequest request = new SendRequest(snapshot, Optional.ofNullable(parent), cloneSources, protocol);
                 SendSession.send(request, writer::write, notice -> err.println("ferry send: " + notice));

@@ -98,7 +98,7 @@ final class TargetCommand implements Runnable {
             return oneLine(spec, out -> {
                 requireBtrfsDirectory(dir);
                 try (InputStream in = WireProgress.counting(stdin, spec.commandLine().getErr(), "received")) {
-                    Receiver.receive(in, dir, ReceiveOptions.defaults());
+                    Receiver.receive(in, dir, ReceiveOptions.defaults().withKeepInterrupted(true)); // resumable after a cut connection
                 } catch (ReceiveException e) {
                     throw new IOException(e.getMessage(), e);
                 }

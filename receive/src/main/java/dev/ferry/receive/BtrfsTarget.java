@@ -10,6 +10,7 @@ import dev.ferry.btrfs.ReceivedFrom;
 import dev.ferry.btrfs.SubvolumeIndex;
 import dev.ferry.btrfs.SubvolumeInfo;
 import dev.ferry.btrfs.Subvolumes;
+import dev.ferry.stream.ResumeToken;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,8 +86,11 @@ final class BtrfsTarget implements Target {
         check(start, Earlier.NONE);
         byte[] name = SubvolumeNames.checked(start.name());
         byte[] partial = SubvolumeNames.partial(name);
+        byte[] logName = SubvolumeNames.resumeRecord(name);
         removeLeftover(partial);
+        ResumeLog.remove(destDir, logName); // after the partial: a partial is never left with a record not its own
         Fd parentRoot = null;
+        Fd root = null;
         try {
             if (start.parent().isPresent()) {
                 SubvolumeInfo parent = locateParent(start.parent().get());
@@ -96,11 +100,91 @@ final class BtrfsTarget implements Target {
             } else {
                 Subvolumes.create(destDir, partial);
             }
-            Fd root = Posix.openat(destDir, partial, Posix.O_RDONLY | Posix.O_DIRECTORY, 0);
-            return new BtrfsTree(start, name, partial, root, parentRoot);
+            root = Posix.openat(destDir, partial, Posix.O_RDONLY | Posix.O_DIRECTORY, 0);
+            ResumeLog log = ResumeLog.create(destDir, logName, dest.resolve(SubvolumeNames.display(logName)));
+            return new BtrfsTree(start, name, partial, root, parentRoot, log);
         } catch (IOException | RuntimeException e) {
             closeQuietly(parentRoot, e);
+            closeQuietly(root, e);
             throw e;
+        }
+    }
+
+    @Override
+    public Resumed resume(SubvolumeStart start, ResumeToken token) throws IOException {
+        byte[] name = SubvolumeNames.checked(start.name());
+        byte[] partial = SubvolumeNames.partial(name);
+        byte[] logName = SubvolumeNames.resumeRecord(name);
+        String shown = dest.resolve(SubvolumeNames.display(partial)).toString();
+        if (exists(name)) {
+            throw new IOException("cannot resume " + dest.resolve(start.displayName()) + ": it already exists (complete)");
+        }
+        if (!exists(partial) || !isLeftover(partial)) {
+            throw new IOException("cannot resume " + start.displayName() + ": there is no partial receive " + shown
+                    + " (it completed, was removed, or never started); send it in full");
+        }
+        ResumeLog.requireIdle(dest.resolve(SubvolumeNames.display(logName)));
+        ResumeRecord record = trustedRecord(partial, logName, shown, token);
+        Fd parentRoot = null;
+        Fd root = null;
+        try {
+            if (start.parent().isPresent()) {
+                parentRoot = openSubvolume(locateParent(start.parent().get()));
+            }
+            root = Posix.openat(destDir, partial, Posix.O_RDONLY | Posix.O_DIRECTORY, 0);
+            ResumeLog log = ResumeLog.reopen(destDir, logName, dest.resolve(SubvolumeNames.display(logName)), record);
+            listener.detail("resuming " + shown + " at command " + token.index());
+            return new Resumed(new BtrfsTree(start, name, partial, root, parentRoot, log), record);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(parentRoot, e);
+            closeQuietly(root, e);
+            throw e;
+        }
+    }
+
+    /** The partial's record, if it is trusted and at {@code token}; else the partial is given up and the exception says why. */
+    private ResumeRecord trustedRecord(byte[] partial, byte[] logName, String shown, ResumeToken token) throws IOException {
+        String problem;
+        Optional<ResumeRecord> record;
+        try {
+            record = ResumeLog.read(destDir, logName);
+            problem = ResumeRecord.problemResuming(record, token).orElse(null);
+        } catch (IOException e) {
+            record = Optional.empty();
+            problem = "its resume record is unreadable: " + ReceiveException.reason(e);
+        }
+        if (problem == null) {
+            return record.get();
+        }
+        listener.detail("deleting " + shown + ": cannot resume it");
+        removeLeftover(partial);
+        ResumeLog.remove(destDir, logName);
+        throw new IOException("cannot resume " + shown + ": " + problem + "; it was deleted, send in full");
+    }
+
+    @Override
+    public Optional<PartialReceive> partial(String displayName) throws IOException {
+        byte[] name = SubvolumeNames.checked(dev.ferry.stream.ByteString.utf8(displayName));
+        byte[] partial = SubvolumeNames.partial(name);
+        if (!exists(partial) || !isLeftover(partial)) {
+            return Optional.empty();
+        }
+        Path where = dest.resolve(SubvolumeNames.display(partial));
+        if (!ResumeLog.awaitIdle(dest.resolve(SubvolumeNames.display(SubvolumeNames.resumeRecord(name))),
+                ResumeLog.LIST_WAIT_MILLIS)) {
+            return Optional.of(new PartialReceive(displayName, where, Optional.empty(), "a receive into it is still running"));
+        }
+        try {
+            Optional<ResumeRecord> record = ResumeLog.read(destDir, SubvolumeNames.resumeRecord(name));
+            if (record.isEmpty()) {
+                return Optional.of(new PartialReceive(displayName, where, Optional.empty(), "no resume record"));
+            }
+            Optional<String> refusal = record.get().refusal();
+            return Optional.of(new PartialReceive(displayName, where,
+                    refusal.isPresent() ? Optional.empty() : Optional.of(record.get().token()), refusal.orElse("resumable")));
+        } catch (IOException e) {
+            return Optional.of(new PartialReceive(displayName, where, Optional.empty(),
+                    "unreadable resume record: " + ReceiveException.reason(e)));
         }
     }
 
@@ -130,20 +214,24 @@ final class BtrfsTarget implements Target {
             return;
         }
         String shown = dest.resolve(SubvolumeNames.display(partial)).toString();
-        FileStat stat = Posix.lstatat(destDir, partial);
-        boolean leftover = stat.isDirectory() && stat.inode() == SUBVOLUME_ROOT_INODE;
-        if (leftover) {
-            try (Fd fd = Posix.openat(destDir, partial, Posix.O_RDONLY | Posix.O_DIRECTORY, 0)) {
-                SubvolumeInfo info = SubvolumeIndex.info(Path.of("/proc/self/fd/" + fd.raw()));
-                leftover = !info.readOnly() && info.receivedUuid().isEmpty();
-            }
-        }
-        if (!leftover) {
+        if (!isLeftover(partial)) {
             throw new IOException(shown + " exists but is not the leftover of an interrupted receive "
                     + "(a writable subvolume never marked received); move or delete it yourself");
         }
         listener.detail("deleting " + shown + ", left by an interrupted receive");
         Subvolumes.delete(destDir, partial);
+    }
+
+    /** A writable subvolume never marked received: what only an interrupted receive leaves under a partial name. */
+    private boolean isLeftover(byte[] partial) throws IOException {
+        FileStat stat = Posix.lstatat(destDir, partial);
+        if (!stat.isDirectory() || stat.inode() != SUBVOLUME_ROOT_INODE) {
+            return false;
+        }
+        try (Fd fd = Posix.openat(destDir, partial, Posix.O_RDONLY | Posix.O_DIRECTORY, 0)) {
+            SubvolumeInfo info = SubvolumeIndex.info(Path.of("/proc/self/fd/" + fd.raw()));
+            return !info.readOnly() && info.receivedUuid().isEmpty();
+        }
     }
 
     /**
@@ -260,13 +348,37 @@ final class BtrfsTarget implements Target {
         private final Fd root;
         private final Fd parentRoot;
         private final Map<UUID, Fd> otherSources = new HashMap<>();
+        private final ResumeLog log;
 
-        BtrfsTree(SubvolumeStart start, byte[] name, byte[] partial, Fd root, Fd parentRoot) {
+        BtrfsTree(SubvolumeStart start, byte[] name, byte[] partial, Fd root, Fd parentRoot, ResumeLog log) {
             this.start = start;
             this.name = name;
             this.partial = partial;
             this.root = root;
             this.parentRoot = parentRoot;
+            this.log = log;
+        }
+
+        @Override
+        public Optional<ResumeLog> resumeLog() {
+            return Optional.of(log);
+        }
+
+        private void dropLog() throws IOException {
+            log.close();
+            ResumeLog.remove(destDir, SubvolumeNames.resumeRecord(name));
+        }
+
+        @Override
+        public String suspend() {
+            try {
+                log.close();
+                closeAll();
+            } catch (NativeException ignored) {
+                // the descriptors are gone either way
+            }
+            return "kept the partial receive " + dest.resolve(SubvolumeNames.display(partial)) + " to resume from "
+                    + log.last().token();
         }
 
         @Override
@@ -321,6 +433,7 @@ final class BtrfsTarget implements Target {
          */
         @Override
         public void complete() throws IOException {
+            dropLog(); // first: a partial that has begun to be sealed is not resumed, but deleted as a leftover
             Filesystem.sync(root);
             Subvolumes.setReceived(root, ReceivedFrom.of(start.uuid(), start.ctransid()));
             Subvolumes.setReadOnly(root, true);
@@ -335,6 +448,11 @@ final class BtrfsTarget implements Target {
                 closeAll();
             } catch (NativeException ignored) {
                 // the descriptors are gone either way
+            }
+            try {
+                dropLog();
+            } catch (IOException | RuntimeException e) {
+                listener.warning("could not remove the resume record of " + start.displayName() + " (" + ReceiveException.reason(e) + ")");
             }
             try {
                 Subvolumes.delete(destDir, partial);

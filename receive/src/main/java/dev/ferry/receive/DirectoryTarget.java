@@ -5,6 +5,7 @@ import dev.ferry.btrfs.Fd;
 import dev.ferry.btrfs.FileStat;
 import dev.ferry.btrfs.NativeException;
 import dev.ferry.btrfs.Posix;
+import dev.ferry.stream.ResumeToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ final class DirectoryTarget implements Target {
     private final Fd parentDir;
     private final byte[] mirrorName;
     private final MirrorStateFile stateFile;
+    private final byte[] logName;
+    private final Path logPath;
     private final ReceiveListener listener;
 
     private DirectoryTarget(Path mirror, Fd parentDir, ReceiveListener listener) {
@@ -31,6 +34,8 @@ final class DirectoryTarget implements Target {
         this.parentDir = parentDir;
         this.mirrorName = mirror.getFileName().toString().getBytes(StandardCharsets.UTF_8);
         this.stateFile = new MirrorStateFile(parentDir, mirror);
+        this.logName = ("." + mirror.getFileName() + ".ferry-resume").getBytes(StandardCharsets.UTF_8);
+        this.logPath = mirror.resolveSibling("." + mirror.getFileName() + ".ferry-resume");
         this.listener = listener;
     }
 
@@ -129,6 +134,7 @@ final class DirectoryTarget implements Target {
         Optional<String> parent = start.parent().map(p -> p.uuid().toString());
         MirrorState state = new MirrorState(start.uuid().toString(), start.ctransid(), start.displayName(),
                 parent.orElse(null), false, Instant.now().toString());
+        ResumeLog.remove(parentDir, logName);
         stateFile.write(state); // before the first change: from here on the mirror is incomplete
         if (contents == Contents.ABSENT) {
             Posix.mkdirat(parentDir, mirrorName, 0700);
@@ -143,7 +149,76 @@ final class DirectoryTarget implements Target {
                 throw e;
             }
         }
-        return new DirectoryTree(start, state, root);
+        try {
+            // Only a full stream can be resumed: an incremental one changes the parent in place and
+            // keeps its old bytes in memory and an anonymous file, which a killed receive loses.
+            Optional<ResumeLog> log = start.incremental() ? Optional.empty()
+                    : Optional.of(ResumeLog.create(parentDir, logName, logPath));
+            return new DirectoryTree(start, state, root, log);
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Resumed resume(SubvolumeStart start, ResumeToken token) throws IOException {
+        SubvolumeNames.checked(start.name());
+        if (start.incremental()) {
+            throw new IOException("cannot resume an incremental stream into the mirror " + mirror
+                    + ": only full streams are resumed there; send it again");
+        }
+        Optional<MirrorState> state = stateFile.read();
+        if (state.isEmpty() || state.get().complete() || !state.get().uuid().equals(start.uuid().toString())) {
+            throw new IOException("cannot resume " + start.displayName() + " into " + mirror
+                    + ": it holds no incomplete receive of " + start.uuid() + "; send it in full");
+        }
+        ResumeLog.requireIdle(logPath);
+        String problem;
+        Optional<ResumeRecord> record;
+        try {
+            record = ResumeLog.read(parentDir, logName);
+            problem = ResumeRecord.problemResuming(record, token).orElse(null);
+        } catch (IOException e) {
+            record = Optional.empty();
+            problem = "its resume record is unreadable: " + ReceiveException.reason(e);
+        }
+        if (problem != null) {
+            ResumeLog.remove(parentDir, logName); // the mirror stays marked incomplete; a full stream clears it
+            throw new IOException("cannot resume the mirror " + mirror + ": " + problem + "; send it in full");
+        }
+        Fd root = Posix.openat(parentDir, mirrorName, Posix.O_RDONLY | Posix.O_DIRECTORY, 0);
+        try {
+            ResumeLog log = ResumeLog.reopen(parentDir, logName, logPath, record.get());
+            listener.detail("resuming the mirror " + mirror + " at command " + token.index());
+            return new Resumed(new DirectoryTree(start, state.get(), root, Optional.of(log)), record.get());
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<PartialReceive> partial(String name) throws IOException {
+        Optional<MirrorState> state = stateFile.read();
+        if (state.isEmpty() || state.get().complete()) {
+            return Optional.empty();
+        }
+        if (!ResumeLog.awaitIdle(logPath, ResumeLog.LIST_WAIT_MILLIS)) {
+            return Optional.of(new PartialReceive(state.get().name(), mirror, Optional.empty(), "a receive into it is still running"));
+        }
+        try {
+            Optional<ResumeRecord> record = ResumeLog.read(parentDir, logName);
+            if (record.isEmpty()) {
+                return Optional.of(new PartialReceive(state.get().name(), mirror, Optional.empty(), "no resume record"));
+            }
+            Optional<String> refusal = record.get().refusal();
+            return Optional.of(new PartialReceive(state.get().name(), mirror,
+                    refusal.isPresent() ? Optional.empty() : Optional.of(record.get().token()), refusal.orElse("resumable")));
+        } catch (IOException e) {
+            return Optional.of(new PartialReceive(state.get().name(), mirror, Optional.empty(),
+                    "unreadable resume record: " + ReceiveException.reason(e)));
+        }
     }
 
     private Contents contents() throws IOException {
@@ -174,11 +249,42 @@ final class DirectoryTarget implements Target {
         private final SubvolumeStart start;
         private final MirrorState state;
         private final Fd root;
+        private final Optional<ResumeLog> log;
 
-        DirectoryTree(SubvolumeStart start, MirrorState state, Fd root) {
+        DirectoryTree(SubvolumeStart start, MirrorState state, Fd root, Optional<ResumeLog> log) {
             this.start = start;
             this.state = state;
             this.root = root;
+            this.log = log;
+        }
+
+        @Override
+        public Optional<ResumeLog> resumeLog() {
+            return log;
+        }
+
+        private void dropLog() throws NativeException {
+            if (log.isPresent()) {
+                log.get().close();
+                ResumeLog.remove(parentDir, logName);
+            }
+        }
+
+        @Override
+        public String suspend() {
+            try {
+                root.close();
+                dropLogDescriptor();
+            } catch (NativeException ignored) {
+                // the descriptors are gone either way
+            }
+            return "kept the partial mirror " + mirror + log.map(l -> " to resume from " + l.last().token()).orElse("");
+        }
+
+        private void dropLogDescriptor() throws NativeException {
+            if (log.isPresent()) {
+                log.get().close();
+            }
         }
 
         @Override
@@ -231,6 +337,7 @@ final class DirectoryTarget implements Target {
         /** Everything on disk first (syncfs), then the state says complete. */
         @Override
         public void complete() throws IOException {
+            dropLog(); // first: a mirror being sealed is never resumed
             try (root) {
                 Posix.syncfs(root);
             }
@@ -241,6 +348,7 @@ final class DirectoryTarget implements Target {
         public void abandon() {
             try {
                 root.close();
+                dropLog();
             } catch (NativeException ignored) {
                 // the state file still says incomplete, which is what matters
             }

@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param listener        told about progress and warnings
  * @param noDevices       refuse MKNOD of character and block devices (fifos and sockets are fine):
  *                        for streams from hosts that are not trusted with the devices of this one
+ * @param keepInterrupted when the input ends early or breaks, keep the partial subvolume and its
+ *                        resume record for a resumed receive, instead of deleting it (a killed
+ *                        receiver leaves them either way)
  */
 public record ReceiveOptions(TargetKind targetKind, boolean stopAtFirstEnd, boolean dryRun, boolean forceDecompress,
-                             ReceiveListener listener, boolean noDevices) {
+                             ReceiveListener listener, boolean noDevices, boolean keepInterrupted) {
 
     /** Which kind of destination. */
     public enum TargetKind {
@@ -31,32 +34,36 @@ public record ReceiveOptions(TargetKind targetKind, boolean stopAtFirstEnd, bool
         Objects.requireNonNull(listener, "listener");
     }
 
-    /** Btrfs when possible, every END honoured, changes applied, ENCODED_WRITE passed through, silent. */
+    /** Btrfs when possible, every END honoured, changes applied, ENCODED_WRITE passed through, silent, nothing kept. */
     public static ReceiveOptions defaults() {
-        return new ReceiveOptions(TargetKind.AUTO, false, false, false, ReceiveListener.SILENT, false);
+        return new ReceiveOptions(TargetKind.AUTO, false, false, false, ReceiveListener.SILENT, false, false);
     }
 
     public ReceiveOptions withTargetKind(TargetKind kind) {
-        return new ReceiveOptions(kind, stopAtFirstEnd, dryRun, forceDecompress, listener, noDevices);
+        return new ReceiveOptions(kind, stopAtFirstEnd, dryRun, forceDecompress, listener, noDevices, keepInterrupted);
     }
 
     public ReceiveOptions withStopAtFirstEnd(boolean stop) {
-        return new ReceiveOptions(targetKind, stop, dryRun, forceDecompress, listener, noDevices);
+        return new ReceiveOptions(targetKind, stop, dryRun, forceDecompress, listener, noDevices, keepInterrupted);
     }
 
     public ReceiveOptions withDryRun(boolean dry) {
-        return new ReceiveOptions(targetKind, stopAtFirstEnd, dry, forceDecompress, listener, noDevices);
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dry, forceDecompress, listener, noDevices, keepInterrupted);
     }
 
     public ReceiveOptions withForceDecompress(boolean force) {
-        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, force, listener, noDevices);
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, force, listener, noDevices, keepInterrupted);
     }
 
     public ReceiveOptions withListener(ReceiveListener l) {
-        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, l, noDevices);
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, l, noDevices, keepInterrupted);
     }
 
     public ReceiveOptions withNoDevices(boolean refuse) {
-        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, listener, refuse);
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, listener, refuse, keepInterrupted);
+    }
+
+    public ReceiveOptions withKeepInterrupted(boolean keep) {
+        return new ReceiveOptions(targetKind, stopAtFirstEnd, dryRun, forceDecompress, listener, noDevices, keep);
     }
 }

@@ -3,6 +3,9 @@ package dev.ferry.receive;
 import dev.ferry.btrfs.NativeException;
 import dev.ferry.stream.ByteString;
 import dev.ferry.stream.Command;
+import dev.ferry.stream.ResumeMarker;
+import dev.ferry.stream.ResumeToken;
+import dev.ferry.stream.StreamDigest;
 import dev.ferry.stream.StreamFormatException;
 import dev.ferry.stream.StreamReader;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -47,14 +51,13 @@ public final class Receiver {
             try {
                 session.run(reader, progress);
             } catch (ReceiveException e) {
-                session.abandon();
-                throw e;
+                throw withNote(e, session.giveUp());
             } catch (IOException | RuntimeException e) {
-                session.abandon();
+                Optional<String> kept = session.giveUp();
                 if (e instanceof NativeException) {
                     options.listener().detail("failed call: " + e.getMessage()); // the system call and full path, for -v
                 }
-                throw progress.failure(e);
+                throw withNote(progress.failure(e), kept);
             }
             return new ReceiveResult(progress.received, reader.commandIndex() + 1, reader.bytesRead());
         } catch (ReceiveException e) {
@@ -64,11 +67,31 @@ public final class Receiver {
         }
     }
 
+    /** The failure, saying what was kept for a resumed receive if anything was. */
+    private static ReceiveException withNote(ReceiveException e, Optional<String> kept) {
+        return kept.isEmpty() ? e : new ReceiveException(e.getMessage() + "; " + kept.get(), e.getCause());
+    }
+
     private static StreamReader open(InputStream in) throws ReceiveException {
         try {
             return StreamReader.open(in);
         } catch (IOException e) {
             throw new ReceiveException(ReceiveException.reason(e), e);
+        }
+    }
+
+    /**
+     * The interrupted receive that a stream for subvolume {@code name} would resume in {@code dest}
+     * (a directory on btrfs, or a mirror's path), if one was left there; its token, if it can be
+     * resumed, says where the sender must continue.
+     */
+    public static Optional<PartialReceive> partial(Path dest, String name, ReceiveOptions options) throws ReceiveException {
+        try (Target target = new Receiver(dest, options).openTarget()) {
+            return target.partial(name);
+        } catch (ReceiveException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ReceiveException(dest + ": " + ReceiveException.reason(e), e);
         }
     }
 
@@ -84,6 +107,8 @@ public final class Receiver {
     private static final class Progress {
         StreamReader reader;
         Command command;
+        long index = -1;
+        long offset = -1;
         String finishing;
         final List<ReceivedSubvolume> received = new ArrayList<>();
 
@@ -97,8 +122,20 @@ public final class Receiver {
             if (command == null) {
                 return new ReceiveException(ReceiveException.reason(e), e);
             }
-            return new ReceiveException("command " + reader.commandIndex() + " (" + command.type() + ") at byte "
-                    + reader.commandOffset() + ", path " + describePath(command) + ": " + ReceiveException.reason(e), e);
+            return new ReceiveException("command " + index + " (" + command.type() + ") at byte "
+                    + offset + ", path " + describePath(command) + ": " + ReceiveException.reason(e), e);
+        }
+
+        /** The command being worked on, and where it was read. */
+        void at(Command c, long commandIndex, long commandOffset) {
+            command = c;
+            index = commandIndex;
+            offset = commandOffset;
+        }
+
+        /** The command the reader returned last. */
+        void at(Command c) {
+            at(c, reader.commandIndex(), reader.commandOffset());
         }
     }
 
@@ -123,6 +160,9 @@ public final class Receiver {
     private abstract class Session {
         final Target target;
         final Warnings warnings = new Warnings(options.listener());
+        StreamReader reader;
+        /** True while waiting for the input: a failure then is the input's (it ended, broke or was cut). */
+        private boolean reading;
 
         Session(Target target) {
             this.target = target;
@@ -130,18 +170,46 @@ public final class Receiver {
 
         abstract boolean open();
 
-        abstract void begin(SubvolumeStart start) throws IOException;
+        abstract void begin(SubvolumeStart start, ResumeToken startedAt) throws IOException;
 
-        abstract void apply(Command.OnPath command) throws IOException;
+        abstract void resume(SubvolumeStart start, ResumeToken token) throws IOException;
+
+        abstract void apply(Command.OnPath command, int crc) throws IOException;
+
+        /** A command of the subvolume that changes nothing (an unknown number): it still counts for resuming. */
+        abstract void skip(int crc) throws IOException;
 
         abstract ReceivedSubvolume finish() throws IOException;
 
         abstract void abandon();
 
-        void run(StreamReader reader, Progress progress) throws IOException {
+        /** Keeps the partial subvolume for a resumed receive if it can be, saying what it kept; empty if it cannot. */
+        abstract Optional<String> suspend();
+
+        /**
+         * After a failure: an input that failed leaves a resumable partial for later (if the options
+         * say so); anything else abandons it. Returns what was kept.
+         */
+        Optional<String> giveUp() {
+            Optional<String> kept = reading && options.keepInterrupted() ? suspend() : Optional.empty();
+            if (kept.isEmpty()) {
+                abandon();
+            }
+            return kept;
+        }
+
+        private Command read() throws IOException {
+            reading = true;
             Command command = reader.next();
+            reading = false;
+            return command;
+        }
+
+        void run(StreamReader streamReader, Progress progress) throws IOException {
+            reader = streamReader;
+            Command command = read();
             while (command != null) {
-                progress.command = command;
+                progress.at(command);
                 if (command instanceof Command.Subvol || command instanceof Command.Snapshot) {
                     if (open()) {
                         if (target.holdsOneSnapshot()) {
@@ -149,10 +217,8 @@ public final class Receiver {
                         }
                         finish(progress); // send -e: the next subvolume ends the previous one
                     }
-                    SubvolumeStart start = command instanceof Command.Subvol s ? SubvolumeStart.of(s)
-                            : SubvolumeStart.of((Command.Snapshot) command);
-                    begin(start);
-                    options.listener().subvolumeStarted(start);
+                    command = start(command, progress);
+                    continue;
                 } else if (command instanceof Command.End) {
                     if (options.stopAtFirstEnd()) {
                         finish(progress);
@@ -160,9 +226,9 @@ public final class Receiver {
                     }
                     if (target.holdsOneSnapshot() && open()) {
                         // A mirror holds one snapshot: only finish once nothing else follows.
-                        Command next = reader.next();
+                        Command next = read();
                         if (next instanceof Command.Subvol || next instanceof Command.Snapshot) {
-                            progress.command = next;
+                            progress.at(next);
                             throw severalSubvolumes();
                         }
                         finish(progress);
@@ -174,14 +240,54 @@ public final class Receiver {
                     if (!open()) {
                         throw new IOException("command before the first SUBVOL or SNAPSHOT");
                     }
-                    apply(onPath);
+                    apply(onPath, reader.commandCrc());
                 } else {
-                    warnings.once("unknown", "skipping unknown command numbers (first: " + ((Command.Unknown) command).number()
+                    int number = ((Command.Unknown) command).number();
+                    if (number == ResumeMarker.NUMBER) {
+                        throw new IOException("a resume marker must follow SUBVOL or SNAPSHOT directly");
+                    }
+                    warnings.once("unknown", "skipping unknown command numbers (first: " + number
                             + " at byte " + reader.commandOffset() + ")");
+                    if (open()) {
+                        skip(reader.commandCrc());
+                    }
                 }
-                command = reader.next();
+                command = read();
             }
             finish(progress);
+        }
+
+        /**
+         * Begins the subvolume {@code command} starts, or resumes it when a resume marker follows;
+         * returns the command to go on with.
+         */
+        private Command start(Command command, Progress progress) throws IOException {
+            SubvolumeStart start = command instanceof Command.Subvol s ? SubvolumeStart.of(s)
+                    : SubvolumeStart.of((Command.Snapshot) command);
+            ResumeToken startedAt = ResumeToken.of(command, reader.version(), 1,
+                    StreamDigest.fold(StreamDigest.EMPTY, reader.commandCrc()));
+            long index = reader.commandIndex();
+            long offset = reader.commandOffset();
+            Command next = read(); // a resume marker, or the first command of the subvolume
+            progress.at(command, index, offset); // failures to begin are the start command's
+            Optional<ResumeToken> token;
+            try {
+                token = next == null ? Optional.empty() : ResumeMarker.token(next);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("bad resume marker: " + e.getMessage());
+            }
+            if (token.isEmpty()) {
+                begin(start, startedAt);
+                options.listener().subvolumeStarted(start);
+                return next;
+            }
+            if (!token.get().sameSubvolume(command) || token.get().version() != reader.version()) {
+                progress.at(next, index + 1, reader.commandOffset());
+                throw new IOException("the resume marker's token " + token.get() + " is not for this subvolume and stream version");
+            }
+            resume(start, token.get());
+            options.listener().subvolumeStarted(start);
+            return read();
         }
 
         private void finish(Progress progress) throws IOException {
@@ -199,10 +305,25 @@ public final class Receiver {
         }
     }
 
-    /** Applies the stream. */
+    /**
+     * Applies the stream, and records how far it safely got for a resumed receive (see
+     * {@link ReplayRule} and the package documentation).
+     */
     private final class ApplyingSession extends Session {
+        /** A record at least every so many commands or stream bytes, to bound what a resume replays. */
+        private static final long RECORD_EVERY_COMMANDS = 1024;
+        private static final long RECORD_EVERY_BYTES = 16L << 20;
+
         private Tree tree;
         private TreeWriter writer;
+        /** Where to record; null when the tree cannot be resumed or stopped being resumable. */
+        private ResumeLog log;
+        /** The prefix applied so far: the token a resume from here would carry. */
+        private ResumeToken applied;
+        /** The first command of a resumed stream, which may have been applied just before the interruption. */
+        private boolean inDoubt;
+        private long recordedIndex;
+        private long recordedAtByte;
 
         ApplyingSession(Target target) {
             super(target);
@@ -214,14 +335,75 @@ public final class Receiver {
         }
 
         @Override
-        void begin(SubvolumeStart start) throws IOException {
+        void begin(SubvolumeStart start, ResumeToken startedAt) throws IOException {
             tree = target.begin(start);
             writer = new TreeWriter(tree, options, warnings);
+            applied = startedAt;
+            log = tree.resumeLog().orElse(null);
+            inDoubt = false;
+            if (log != null) {
+                log.write(new ResumeRecord(applied, BootId.current(), true, writer.rootTimes(), writer.rootAtStart()));
+                markRecorded();
+            }
         }
 
         @Override
-        void apply(Command.OnPath command) throws IOException {
-            writer.apply(command);
+        void resume(SubvolumeStart start, ResumeToken token) throws IOException {
+            Target.Resumed resumed = target.resume(start, token);
+            tree = resumed.tree();
+            writer = new TreeWriter(tree, options, warnings, Optional.of(resumed.record()));
+            applied = token;
+            log = tree.resumeLog().orElseThrow();
+            inDoubt = true;
+            markRecorded();
+        }
+
+        @Override
+        void apply(Command.OnPath command, int crc) throws IOException {
+            ReplayRule rule = ReplayRule.of(command.type());
+            boolean done = false;
+            if (inDoubt) {
+                inDoubt = false;
+                done = rule == ReplayRule.NAMESPACE && writer.alreadyApplied(command);
+            }
+            if (log != null && rule == ReplayRule.NAMESPACE) {
+                record(); // before: a resume never replays the commands before it over the changed names
+            } else if (log != null && rule == ReplayRule.UNRECORDABLE) {
+                log.write(log.last().unresumable());
+                log = null;
+            }
+            if (!done) {
+                writer.apply(command);
+            }
+            advance(crc);
+            if (log != null && (rule == ReplayRule.CLONE || recordDue())) {
+                record(); // after a CLONE: it is replayed only while its source is as it was
+            }
+        }
+
+        @Override
+        void skip(int crc) {
+            advance(crc);
+        }
+
+        private void advance(int crc) {
+            applied = applied.at(applied.index() + 1, StreamDigest.fold(applied.digest(), crc));
+        }
+
+        private boolean recordDue() {
+            return applied.index() - recordedIndex >= RECORD_EVERY_COMMANDS || reader.bytesRead() - recordedAtByte >= RECORD_EVERY_BYTES;
+        }
+
+        private void record() throws IOException {
+            if (applied.index() != recordedIndex) {
+                log.write(log.last().withToken(applied, writer.rootTimes()));
+                markRecorded();
+            }
+        }
+
+        private void markRecorded() {
+            recordedIndex = applied.index();
+            recordedAtByte = reader.bytesRead();
         }
 
         @Override
@@ -231,6 +413,7 @@ public final class Receiver {
             ReceivedSubvolume done = new ReceivedSubvolume(tree.start(), tree.finalPath());
             tree = null;
             writer = null;
+            log = null;
             return done;
         }
 
@@ -244,6 +427,26 @@ public final class Receiver {
             }
             tree = null;
             writer = null;
+            log = null;
+        }
+
+        /** Everything read so far has been applied (the input failed between commands): record that and keep the tree. */
+        @Override
+        Optional<String> suspend() {
+            if (tree == null || log == null) {
+                return Optional.empty();
+            }
+            try {
+                record();
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+            writer.closeQuietly();
+            String kept = tree.suspend();
+            tree = null;
+            writer = null;
+            log = null;
+            return Optional.of(kept);
         }
     }
 
@@ -262,13 +465,27 @@ public final class Receiver {
         }
 
         @Override
-        void begin(SubvolumeStart start) throws IOException {
+        void begin(SubvolumeStart start, ResumeToken startedAt) throws IOException {
             target.check(start, receivedHere::contains);
             current = start;
         }
 
         @Override
-        void apply(Command.OnPath command) throws IOException {
+        void resume(SubvolumeStart start, ResumeToken token) throws IOException {
+            throw new IOException("--dry-run does not check resumed streams (this one resumes from " + token + ")");
+        }
+
+        @Override
+        void skip(int crc) {
+        }
+
+        @Override
+        Optional<String> suspend() {
+            return Optional.empty();
+        }
+
+        @Override
+        void apply(Command.OnPath command, int crc) throws IOException {
             for (ByteString path : StreamPaths.of(command)) {
                 StreamPaths.check(path);
             }

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 final class SubvolumeNames {
     /** Marks a subvolume being received; a leftover of an interrupted receive is recognised by it. */
     static final String PARTIAL_PREFIX = ".ferry-partial.";
+    /** Names the resume record kept beside a partial subvolume. */
+    static final String RESUME_PREFIX = ".ferry-resume.";
     private static final int NAME_MAX = 255;
 
     private SubvolumeNames() {
@@ -34,6 +36,16 @@ final class SubvolumeNames {
             throw new UnsafePathException("subvolume name is too long to be received under a temporary name ("
                     + name.length + " bytes, at most " + (NAME_MAX - prefix.length) + ")");
         }
+        byte[] out = new byte[prefix.length + name.length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(name, 0, out, prefix.length, name.length);
+        return out;
+    }
+
+    /** Where the resume record of a partial {@code name} is kept, beside it: {@value #RESUME_PREFIX} + name. */
+    static byte[] resumeRecord(byte[] name) throws UnsafePathException {
+        partial(name); // the same length check; the record's prefix is one byte shorter
+        byte[] prefix = RESUME_PREFIX.getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[prefix.length + name.length];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         System.arraycopy(name, 0, out, prefix.length, name.length);

@@ -6,7 +6,9 @@ import dev.ferry.btrfs.NativeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import dev.ferry.stream.ResumeToken;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -53,6 +55,21 @@ sealed interface Target extends AutoCloseable permits BtrfsTarget, DirectoryTarg
 
     /** Starts receiving {@code start}: makes the tree to fill, under a name that says it is incomplete. */
     Tree begin(SubvolumeStart start) throws IOException;
+
+    /**
+     * Continues the interrupted receive of {@code start} that recorded {@code token}: the partial
+     * tree and its record must be there, trusted (same boot, resumable) and at exactly this token.
+     * When they are not, the partial is given up (so that the next attempt starts afresh) and the
+     * exception says why.
+     */
+    Resumed resume(SubvolumeStart start, ResumeToken token) throws IOException;
+
+    /** The partial receive that {@code name} in this target would resume, if one was left. */
+    Optional<PartialReceive> partial(String name) throws IOException;
+
+    /** A tree to continue, with the record it continues from. */
+    record Resumed(Tree tree, ResumeRecord record) {
+    }
 
     /** True when the target holds a single snapshot, so a stream with several is refused. */
     boolean holdsOneSnapshot();

@@ -3,6 +3,7 @@ package dev.ferry.receive;
 import dev.ferry.btrfs.Fd;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,6 +37,21 @@ interface Tree {
 
     /** Gives the tree up after a failure, leaving nothing that looks complete. Best effort; never throws. */
     void abandon();
+
+    /**
+     * Where this receive records how far it got, for a later receive to resume from; empty when
+     * it cannot be resumed (a mirror changed in place keeps the parent's bytes in memory and an
+     * anonymous file). The tree owns it and removes it on {@link #complete()} and {@link #abandon()}.
+     */
+    Optional<ResumeLog> resumeLog();
+
+    /**
+     * Leaves the tree incomplete, under its temporary name, with its resume record, for a resumed
+     * receive to continue: only descriptors are closed. Best effort; never throws.
+     *
+     * @return what was kept, for the user: where, and the token to resume from
+     */
+    String suspend();
 
     /**
      * A clone source's root.

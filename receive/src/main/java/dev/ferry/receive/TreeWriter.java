@@ -60,7 +60,10 @@ final class TreeWriter {
     private final Warnings warnings;
     private final ChangeTracker changes;
     private final Beneath beneath = Beneath.resolver();
-    private final FileStat rootAtStart;
+    /** An incremental receive's root times at its start (the parent's), put back at the end unless the stream sent its own. */
+    private final RootTimes rootAtStart;
+    /** Continuing an interrupted receive: what this writer did not see (a capability set) is read from the tree. */
+    private final boolean resumed;
     private final List<PendingFlags> pendingFlags = new ArrayList<>();
     /** Paths given security.capability by this stream: CHOWN must put it back (the kernel drops it on chown). */
     private final Map<ByteString, byte[]> capabilitiesSet = new HashMap<>();
@@ -72,7 +75,7 @@ final class TreeWriter {
     private long openInode;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(256 << 10);
     /** The last UTIMES the stream sent for the root, re-applied at the end (later orphan renames in the root bump its mtime). */
-    private Instant[] rootTimes;
+    private RootTimes rootTimes;
     private boolean encodedWritesWork = true;
     private boolean reflinksWork = true;
 
@@ -81,14 +84,67 @@ final class TreeWriter {
     }
 
     TreeWriter(Tree tree, ReceiveOptions options, Warnings warnings) throws IOException {
+        this(tree, options, warnings, Optional.empty());
+    }
+
+    /** A writer that continues where {@code resumedFrom} says an interrupted one was, with the state it had then. */
+    TreeWriter(Tree tree, ReceiveOptions options, Warnings warnings, Optional<ResumeRecord> resumedFrom) throws IOException {
         this.tree = tree;
         this.root = tree.root();
         this.passEncodedWrites = tree.acceptsEncodedWrites() && !options.forceDecompress();
         this.noDevices = options.noDevices();
         this.warnings = warnings;
+        this.resumed = resumedFrom.isPresent();
         boolean inPlace = tree.start().incremental() && !tree.acceptsEncodedWrites();
+        if (inPlace && resumed) {
+            throw new IllegalStateException("a mirror changed in place cannot be resumed");
+        }
         this.changes = inPlace ? new ChangeTracker(tree.scratchFile()) : null;
-        this.rootAtStart = tree.start().incremental() ? Posix.fstat(root) : null;
+        if (resumed) {
+            this.rootAtStart = resumedFrom.get().rootAtStart().orElse(null);
+            this.rootTimes = resumedFrom.get().rootTimes().orElse(null);
+        } else if (tree.start().incremental()) {
+            FileStat stat = Posix.fstat(root);
+            this.rootAtStart = new RootTimes(stat.atime(), stat.mtime());
+        } else {
+            this.rootAtStart = null;
+        }
+    }
+
+    /** What a resume record must carry of this writer's memory: the root's times to put back at the end. */
+    Optional<RootTimes> rootTimes() {
+        return Optional.ofNullable(rootTimes);
+    }
+
+    Optional<RootTimes> rootAtStart() {
+        return Optional.ofNullable(rootAtStart);
+    }
+
+    /**
+     * Whether a {@link ReplayRule#NAMESPACE} command that a resumed receive starts with was applied
+     * before the interruption. A valid stream only creates a name that is free and only removes or
+     * moves one that is there, so its path tells: a created name exists, a removed or moved one is gone.
+     */
+    boolean alreadyApplied(Command.OnPath command) throws IOException {
+        boolean exists = exists(command.path());
+        return switch (command.type()) {
+            case MKFILE, MKDIR, MKNOD, MKFIFO, MKSOCK, SYMLINK, LINK -> exists;
+            case UNLINK, RMDIR, RENAME -> !exists;
+            default -> throw new IllegalArgumentException(command.type() + " is not a namespace command");
+        };
+    }
+
+    private boolean exists(ByteString path) throws IOException {
+        Location at = locate(path);
+        try {
+            Posix.lstatat(at.dir(), at.name());
+            return true;
+        } catch (NativeException e) {
+            if (e.errno() == Errno.ENOENT) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     void apply(Command.OnPath command) throws IOException {
@@ -124,10 +180,9 @@ final class TreeWriter {
     void finish() throws IOException {
         closeOpenFile();
         applyPendingFlags();
-        if (rootTimes != null) {
-            Posix.futimens(root, rootTimes[0], rootTimes[1]);
-        } else if (rootAtStart != null) {
-            Posix.futimens(root, rootAtStart.atime(), rootAtStart.mtime());
+        RootTimes times = rootTimes != null ? rootTimes : rootAtStart;
+        if (times != null) {
+            Posix.futimens(root, times.atime(), times.mtime());
         }
         dropDirectoryCache();
         if (changes != null) {
@@ -264,11 +319,17 @@ final class TreeWriter {
         if (Arrays.equals(name, CAPABILITY)) {
             capabilitiesSet.remove(c.path());
         }
-        if (c.path().isEmpty()) {
-            Xattrs.remove(root, name);
-        } else {
-            Location at = locate(c.path());
-            Xattrs.remove(at.dir(), at.name(), name);
+        try {
+            if (c.path().isEmpty()) {
+                Xattrs.remove(root, name);
+            } else {
+                Location at = locate(c.path());
+                Xattrs.remove(at.dir(), at.name(), name);
+            }
+        } catch (NativeException e) {
+            if (!(resumed && e.errno() == Errno.ENODATA)) { // replayed after it was applied once
+                throw e;
+            }
         }
     }
 
@@ -330,7 +391,8 @@ final class TreeWriter {
         if (set != null) {
             return Optional.of(set);
         }
-        return tree.start().incremental() ? Xattrs.get(at.dir(), at.name(), CAPABILITY) : Optional.empty();
+        // Incremental: it may come from the parent. Resumed: it may have been set before the interruption.
+        return tree.start().incremental() || resumed ? Xattrs.get(at.dir(), at.name(), CAPABILITY) : Optional.empty();
     }
 
     private static long id(String what, long value) throws IOException {
@@ -346,7 +408,7 @@ final class TreeWriter {
         Instant mtime = instant(c.mtime());
         if (c.path().isEmpty()) {
             Posix.futimens(root, atime, mtime);
-            rootTimes = new Instant[] {atime, mtime};
+            rootTimes = new RootTimes(atime, mtime);
         } else {
             Location at = locate(c.path());
             Posix.utimensat(at.dir(), at.name(), atime, mtime);

@@ -63,6 +63,7 @@ public final class StreamReader implements Closeable {
     private long nextIndex;
     private long commandIndex = -1;
     private long commandOffset = -1;
+    private int commandCrc;
     /** The index of the command being read (-1 for a header), to blame zstd errors on. */
     private long blamedIndex = -1;
     private boolean afterEnd;
@@ -157,6 +158,7 @@ public final class StreamReader implements Closeable {
         Command command = decoder.decode(number, payload, (int) length, version, nextIndex, offset);
         commandIndex = nextIndex++;
         commandOffset = offset;
+
         afterEnd = command instanceof Command.End;
         return command;
     }
@@ -174,6 +176,11 @@ public final class StreamReader implements Closeable {
     /** Byte offset (uncompressed) of the header of the command last returned; -1 before the first. */
     public long commandOffset() {
         return commandOffset;
+    }
+
+    /** The crc (as stored, and checked) of the command last returned: what a {@link StreamDigest} folds. */
+    public int commandCrc() {
+        return commandCrc;
     }
 
     /** Uncompressed bytes consumed so far. */
@@ -264,6 +271,7 @@ public final class StreamReader implements Closeable {
     /** Checks the stored crc against header (crc field zeroed) + payload, in one pass over each. */
     private void checkCrc(int number, byte[] payload, int length, long offset) throws StreamFormatException {
         int stored = Wire.i32(commandHeader, CRC_OFFSET);
+        commandCrc = stored; // read only once next() returns the command
         Wire.putInt(commandHeader, CRC_OFFSET, 0);
         crc.reset();
         crc.update(commandHeader, 0, COMMAND_HEADER_SIZE);

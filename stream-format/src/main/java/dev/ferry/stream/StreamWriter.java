@@ -30,6 +30,8 @@ public final class StreamWriter implements Closeable, Flushable {
     private final CommandEncoder encoder;
     private long bytesWritten;
     private boolean headerPending;
+    /** While resuming: drops the prefix the receiver has; null otherwise. */
+    private PrefixSkipper skipper;
 
     private StreamWriter(OutputStream out, int version) {
         this.out = out;
@@ -46,6 +48,24 @@ public final class StreamWriter implements Closeable, Flushable {
                 : out;
         StreamWriter writer = new StreamWriter(new BufferedOutputStream(sink, BUFFER_SIZE), options.version());
         writer.writeHeader();
+        return writer;
+    }
+
+    /**
+     * Opens a resumed stream: writes the header, then, of the commands given, the SUBVOL or
+     * SNAPSHOT followed by a {@link ResumeMarker}, drops the next ones up to the token's index
+     * while checking that their digest is the token's, and writes everything from that index on.
+     * Commands must come exactly as for the original stream (the same generator, the same
+     * snapshots); a {@link ResumeMismatchException} from {@link #write} says they did not.
+     */
+    public static StreamWriter resume(OutputStream out, WriterOptions options, ResumeToken token) throws IOException {
+        Objects.requireNonNull(token, "token");
+        if (options.version() != token.version()) {
+            throw new ResumeMismatchException("cannot resume from " + token + ": it is for a version " + token.version()
+                    + " stream, this one is version " + options.version());
+        }
+        StreamWriter writer = open(out, options);
+        writer.skipper = new PrefixSkipper(token);
         return writer;
     }
 
@@ -102,11 +122,79 @@ public final class StreamWriter implements Closeable, Flushable {
 
     private void emit(Command command) throws IOException {
         int length = encoder.encode(command);
+        if (skipper != null) {
+            int crc = Wire.i32(encoder.buffer(), 6);
+            switch (skipper.next(command, crc)) {
+                case DROP -> {
+                    return;
+                }
+                case WRITE_THEN_MARK -> {
+                    write(length);
+                    write(encoder.encode(ResumeMarker.of(skipper.token)));
+                    return;
+                }
+                case WRITE_AND_STOP_SKIPPING -> skipper = null;
+                default -> { }
+            }
+        }
+        write(length);
+    }
+
+    private void write(int length) throws IOException {
         if (headerPending) {
             writeHeader(); // only now that the command has proved encodable
         }
         out.write(encoder.buffer(), 0, length);
         bytesWritten += length;
+    }
+
+    /** Which commands of a resumed stream go out: see {@link #resume}. */
+    private static final class PrefixSkipper {
+        enum Verdict { WRITE_THEN_MARK, DROP, WRITE_AND_STOP_SKIPPING }
+
+        final ResumeToken token;
+        long index;
+        long digest = StreamDigest.EMPTY;
+
+        PrefixSkipper(ResumeToken token) {
+            this.token = token;
+        }
+
+        Verdict next(Command command, int crc) throws ResumeMismatchException {
+            long at = index++;
+            if (at == 0) {
+                if (!(command instanceof Command.Subvol || command instanceof Command.Snapshot) || !token.sameSubvolume(command)) {
+                    throw new ResumeMismatchException("cannot resume from " + token + ": the stream starts with " + describe(command)
+                            + ", another subvolume or parent");
+                }
+                digest = StreamDigest.fold(digest, crc);
+                return Verdict.WRITE_THEN_MARK;
+            }
+            if (at < token.index()) {
+                if (command instanceof Command.End) {
+                    throw new ResumeMismatchException("cannot resume from " + token + ": the regenerated stream ends at command "
+                            + at + ", before the token's index " + token.index());
+                }
+                digest = StreamDigest.fold(digest, crc);
+                return Verdict.DROP;
+            }
+            if (digest != token.digest()) {
+                throw new ResumeMismatchException(String.format("cannot resume from %s: the regenerated stream differs from the "
+                        + "one the receiver has (digest of commands 0..%d is %016x, the token says %016x); send in full",
+                        token, at - 1, digest, token.digest()));
+            }
+            return Verdict.WRITE_AND_STOP_SKIPPING;
+        }
+
+        private static String describe(Command command) {
+            if (command instanceof Command.Subvol s) {
+                return "SUBVOL " + s.uuid() + " at " + s.ctransid();
+            }
+            if (command instanceof Command.Snapshot s) {
+                return "SNAPSHOT " + s.uuid() + " at " + s.ctransid() + " of " + s.cloneUuid() + " at " + s.cloneCtransid();
+            }
+            return command.type().toString();
+        }
     }
 
     private void writeHeader() throws IOException {

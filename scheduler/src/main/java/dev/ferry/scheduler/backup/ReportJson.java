@@ -65,6 +65,7 @@ public final class ReportJson {
             sent.parent().ifPresent(p -> t.put("parent", p));
             strings(t.putArray("cloneSources"), sent.cloneSources());
             t.put("bytes", sent.bytes());
+            t.put("resumed", sent.resumed());
             t.put("millis", sent.duration().toMillis());
         } else if (transfer instanceof Transfer.WouldSend would) {
             t.put("status", "would-send");

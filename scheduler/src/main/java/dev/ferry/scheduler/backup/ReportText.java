@@ -42,7 +42,7 @@ public final class ReportText {
         }
         if (transfer instanceof Transfer.Sent s) {
             return "sent " + s.snapshot() + from(s.parent().orElse(null), s.cloneSources()) + ", " + s.bytes() + " bytes in "
-                    + s.duration().toMillis() + " ms";
+                    + s.duration().toMillis() + " ms" + (s.resumed() ? " (resumed an interrupted transfer)" : "");
         }
         if (transfer instanceof Transfer.UpToDate u) {
             return "already holds " + u.snapshot();

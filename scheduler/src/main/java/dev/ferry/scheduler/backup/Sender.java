@@ -11,6 +11,8 @@ import dev.ferry.scheduler.target.TargetException;
 import dev.ferry.scheduler.transfer.BufferedHandOff;
 import dev.ferry.scheduler.transfer.TransferControls;
 import dev.ferry.send.SendException;
+import dev.ferry.stream.ResumeMismatchException;
+import dev.ferry.stream.ResumeToken;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -71,8 +73,17 @@ final class Sender {
         }
         long started = System.nanoTime();
         try {
-            long bytes = send(snapshot, choice);
-            return new Transfer.Sent(snapshot.name(), parent, clones, bytes, Duration.ofNanos(System.nanoTime() - started));
+            Optional<ResumeToken> token = resumeToken(snapshot, choice);
+            long bytes;
+            try {
+                bytes = send(snapshot, choice, token);
+            } catch (ResumeMismatchException e) {
+                options.log().accept(describe() + ": " + e.getMessage());
+                token = Optional.empty();
+                bytes = send(snapshot, choice, token); // the full stream replaces the partial
+            }
+            return new Transfer.Sent(snapshot.name(), parent, clones, bytes, Duration.ofNanos(System.nanoTime() - started),
+                    token.isPresent());
         } catch (TargetException | SendException | IOException | RuntimeException e) {
             return new Transfer.Failed(snapshot.name(), "sending " + snapshot.name() + ": " + e.getMessage());
         }
@@ -95,11 +106,29 @@ final class Sender {
         return target.acceptsCloneSources() ? choice : new ParentChoice(choice.parent(), List.of());
     }
 
+    /**
+     * The target's token for an interrupted receive of this very stream: the same snapshot and the
+     * same parent (or none). Any other partial is replaced by the fresh send.
+     */
+    private Optional<ResumeToken> resumeToken(SourceSnapshot snapshot, ParentChoice choice) throws TargetException {
+        Optional<ResumeToken> token = target.resumeToken(series, snapshot.name());
+        Optional<ResumeToken.Parent> parent = choice.parent().map(p -> new ResumeToken.Parent(p.uuid(), p.ctransid()));
+        Optional<ResumeToken> matching = token.filter(t -> t.uuid().equals(snapshot.uuid()) && t.ctransid() == snapshot.ctransid()
+                && t.parent().equals(parent) && t.version() == PROTOCOL);
+        if (token.isPresent() && matching.isEmpty()) {
+            options.log().accept(describe() + ": the partial receive of " + snapshot.name() + " there is of another stream ("
+                    + token.get() + "); sending afresh");
+        }
+        matching.ifPresent(t -> options.log().accept(describe() + ": resuming " + snapshot.name() + " at command " + t.index()));
+        return matching;
+    }
+
     private String describe() {
         return volume + " -> " + target.address();
     }
 
-    private long send(SourceSnapshot snapshot, ParentChoice choice) throws TargetException, SendException, IOException {
+    private long send(SourceSnapshot snapshot, ParentChoice choice, Optional<ResumeToken> resumeFrom)
+            throws TargetException, SendException, IOException {
         StreamDescription description = new StreamDescription(snapshot.name(), snapshot.uuid(), snapshot.ctransid(),
                 snapshot.time(), choice.parent().map(SourceSnapshot::uuid));
         TransferListener progress = options.progress();
@@ -113,7 +142,7 @@ final class Sender {
             Counting counting = new Counting(buffer != null ? buffer : wire);
             try {
                 source.send(snapshot, choice.parent(), choice.cloneSources(),
-                        new SnapshotSource.StreamOptions(PROTOCOL, controls.level()), counting, bytes -> {
+                        new SnapshotSource.StreamOptions(PROTOCOL, controls.level(), resumeFrom), counting, bytes -> {
                             streamBytes[0] = bytes;
                             progress.progress(bytes);
                         }, progress::estimated, notice -> options.log().accept(describe() + ": " + notice));

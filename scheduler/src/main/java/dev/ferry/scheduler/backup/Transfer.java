@@ -16,10 +16,12 @@ public sealed interface Transfer {
      *
      * @param parent       the {@code -p} snapshot; empty for a full send
      * @param cloneSources the {@code -c} snapshots besides the parent
-     * @param bytes        stream bytes as written to the target (zstd-compressed)
+     * @param bytes        stream bytes as written to the target (zstd-compressed); when resumed, only
+     *                     what this run sent
+     * @param resumed      whether this run continued an interrupted receive the target had kept
      */
-    record Sent(String snapshot, Optional<String> parent, List<String> cloneSources, long bytes, Duration duration)
-            implements Transfer {
+    record Sent(String snapshot, Optional<String> parent, List<String> cloneSources, long bytes, Duration duration,
+                boolean resumed) implements Transfer {
         public Sent {
             Objects.requireNonNull(snapshot, "snapshot");
             Objects.requireNonNull(parent, "parent");

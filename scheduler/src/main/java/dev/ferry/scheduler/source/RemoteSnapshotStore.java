@@ -92,6 +92,11 @@ public final class RemoteSnapshotStore implements SnapshotSource {
     public void send(SourceSnapshot snapshot, Optional<SourceSnapshot> parent, List<SourceSnapshot> cloneSources,
                      StreamOptions options, OutputStream out, LongConsumer progress, LongConsumer estimate,
                      Consumer<String> notices) throws IOException {
+        if (options.resumeFrom().isPresent()) {
+            // The remote side's send takes no token yet; the caller sends in full instead.
+            throw new dev.ferry.stream.ResumeMismatchException("resuming from a pulled (remote) source is not supported; "
+                    + "sending " + snapshot.name() + " in full");
+        }
         List<String> args = new ArrayList<>(List.of("send", dir.toString(), snapshot.name()));
         parent.ifPresent(p -> args.addAll(List.of("--parent", p.name())));
         cloneSources.forEach(c -> args.addAll(List.of("--clone", c.name())));

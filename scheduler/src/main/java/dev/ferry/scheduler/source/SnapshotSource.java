@@ -1,6 +1,7 @@
 package dev.ferry.scheduler.source;
 
 import dev.ferry.send.SendException;
+import dev.ferry.stream.ResumeToken;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -38,7 +39,17 @@ public sealed interface SnapshotSource permits SnapshotStore, RemoteSnapshotStor
               StreamOptions options, OutputStream out, LongConsumer progress, LongConsumer estimate,
               Consumer<String> notices) throws IOException, SendException;
 
-    /** How the stream is written: protocol version and zstd level. */
-    record StreamOptions(int protocol, int level) {
+    /**
+     * How the stream is written: protocol version, zstd level, and, to resume an interrupted
+     * receive, the token it recorded (see {@link dev.ferry.stream.StreamWriter#resume}).
+     */
+    record StreamOptions(int protocol, int level, Optional<ResumeToken> resumeFrom) {
+        public StreamOptions {
+            java.util.Objects.requireNonNull(resumeFrom, "resumeFrom");
+        }
+
+        public StreamOptions(int protocol, int level) {
+            this(protocol, level, Optional.empty());
+        }
     }
 }

@@ -132,8 +132,10 @@ public final class SnapshotStore implements SnapshotSource {
                      Consumer<String> notices) throws IOException, SendException {
         SendRequest request = new SendRequest(snapshot.path(), parent.map(SourceSnapshot::path),
                 cloneSources.stream().map(SourceSnapshot::path).toList(), options.protocol());
-        try (StreamWriter w = StreamWriter.open(new NonClosing(out),
-                WriterOptions.zstd(options.protocol(), options.level(), 0))) {
+        WriterOptions zstd = WriterOptions.zstd(options.protocol(), options.level(), 0);
+        try (StreamWriter w = options.resumeFrom().isPresent()
+                ? StreamWriter.resume(new NonClosing(out), zstd, options.resumeFrom().get())
+                : StreamWriter.open(new NonClosing(out), zstd)) {
             SendSession.send(request, command -> {
                 w.write(command);
                 progress.accept(w.bytesWritten());

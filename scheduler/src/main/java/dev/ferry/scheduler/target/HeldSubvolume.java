@@ -3,6 +3,11 @@ package dev.ferry.scheduler.target;
 import dev.ferry.btrfs.SubvolumeIndex;
 import dev.ferry.btrfs.SubvolumeInfo;
 import dev.ferry.btrfs.Subvolumes;
+import dev.ferry.receive.PartialReceive;
+import dev.ferry.receive.ReceiveException;
+import dev.ferry.receive.ReceiveOptions;
+import dev.ferry.receive.Receiver;
+import dev.ferry.stream.ResumeToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,12 +29,18 @@ import java.util.stream.Stream;
  * @param uuid         its own uuid
  * @param receivedUuid the uuid of the snapshot it was received from; empty if it was not (fully) received
  * @param readOnly     whether it is read-only
+ * @param resumeToken  for the partial subvolume of an interrupted receive ({@code .ferry-partial.NAME}):
+ *                     the token to resume it from, when it can be resumed (see ferry send --resume-from)
  */
-public record HeldSubvolume(String name, UUID uuid, Optional<UUID> receivedUuid, boolean readOnly) {
+public record HeldSubvolume(String name, UUID uuid, Optional<UUID> receivedUuid, boolean readOnly, Optional<String> resumeToken) {
+    /** How the receiver names a subvolume it is still filling. */
+    public static final String PARTIAL_PREFIX = ".ferry-partial.";
+
     public HeldSubvolume {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uuid, "uuid");
         Objects.requireNonNull(receivedUuid, "receivedUuid");
+        Objects.requireNonNull(resumeToken, "resumeToken");
     }
 
     /** The subvolumes directly in {@code dir}, by name. */
@@ -39,12 +50,25 @@ public record HeldSubvolume(String name, UUID uuid, Optional<UUID> receivedUuid,
             for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
                 if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) && Subvolumes.isSubvolume(entry)) {
                     SubvolumeInfo info = SubvolumeIndex.info(entry);
-                    held.add(new HeldSubvolume(entry.getFileName().toString(), info.uuid(), info.receivedUuid(),
-                            info.readOnly()));
+                    String name = entry.getFileName().toString();
+                    held.add(new HeldSubvolume(name, info.uuid(), info.receivedUuid(), info.readOnly(), resumeToken(dir, name)));
                 }
             }
         }
         return held;
+    }
+
+    /** The token of a partial subvolume that can be resumed; empty for anything else. */
+    private static Optional<String> resumeToken(Path dir, String name) throws IOException {
+        if (!name.startsWith(PARTIAL_PREFIX)) {
+            return Optional.empty();
+        }
+        try {
+            return Receiver.partial(dir, name.substring(PARTIAL_PREFIX.length()), ReceiveOptions.defaults())
+                    .flatMap(PartialReceive::token).map(ResumeToken::format);
+        } catch (ReceiveException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**

@@ -11,7 +11,9 @@ import java.util.UUID;
 
 /**
  * The wire form of {@code ferry target list}: a JSON array of
- * {@code {"name", "uuid", "receivedUuid" (or null), "readOnly"}}, one per subvolume. Spelled out
+ * {@code {"name", "uuid", "receivedUuid" (or null), "readOnly", "resumeToken" (or null)}}, one per
+ * subvolume; resumeToken is set on the partial subvolume of an interrupted receive that can be
+ * resumed (an older ferry leaves it out, which reads as null). Spelled out
  * field by field because two ferry versions, one on each side of ssh, must agree on it.
  */
 public final class HeldSubvolumesJson {
@@ -27,7 +29,8 @@ public final class HeldSubvolumesJson {
                     .put("name", h.name())
                     .put("uuid", h.uuid().toString())
                     .put("receivedUuid", h.receivedUuid().map(UUID::toString).orElse(null))
-                    .put("readOnly", h.readOnly());
+                    .put("readOnly", h.readOnly())
+                    .put("resumeToken", h.resumeToken().orElse(null));
         }
         return array.toString();
     }
@@ -42,7 +45,8 @@ public final class HeldSubvolumesJson {
             held.add(new HeldSubvolume(n.path("name").asText(), UUID.fromString(n.path("uuid").asText()),
                     n.hasNonNull("receivedUuid") ? Optional.of(UUID.fromString(n.get("receivedUuid").asText()))
                             : Optional.empty(),
-                    n.path("readOnly").asBoolean()));
+                    n.path("readOnly").asBoolean(),
+                    n.hasNonNull("resumeToken") ? Optional.of(n.get("resumeToken").asText()) : Optional.empty()));
         }
         return held;
     }

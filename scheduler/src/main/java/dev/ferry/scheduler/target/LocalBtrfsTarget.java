@@ -6,7 +6,12 @@ import dev.ferry.btrfs.NativeException;
 import dev.ferry.btrfs.SubvolumeIndex;
 import dev.ferry.btrfs.SubvolumeInfo;
 import dev.ferry.btrfs.Subvolumes;
+import dev.ferry.receive.PartialReceive;
+import dev.ferry.receive.ReceiveException;
+import dev.ferry.receive.ReceiveOptions;
+import dev.ferry.receive.Receiver;
 import dev.ferry.retention.SnapshotName;
+import dev.ferry.stream.ResumeToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +72,18 @@ public final class LocalBtrfsTarget implements Target {
         boolean complete = info.readOnly() && info.receivedUuid().isPresent();
         return new Backup(name.name(), info.receivedUuid().orElse(info.uuid()), name.time(), complete,
                 Optional.empty(), OptionalLong.empty());
+    }
+
+    @Override
+    public Optional<ResumeToken> resumeToken(Series series, String snapshot) throws TargetException {
+        if (!Files.isDirectory(dir())) {
+            return Optional.empty();
+        }
+        try {
+            return Receiver.partial(dir(), snapshot, ReceiveOptions.defaults()).flatMap(PartialReceive::token);
+        } catch (ReceiveException e) {
+            throw failure("cannot look for a partial receive of " + snapshot, e);
+        }
     }
 
     @Override

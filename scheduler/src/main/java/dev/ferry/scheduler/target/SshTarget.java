@@ -1,5 +1,6 @@
 package dev.ferry.scheduler.target;
 
+import dev.ferry.stream.ResumeToken;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,21 @@ public final class SshTarget implements Target {
         try {
             return HeldSubvolumesJson.decode(output).stream()
                     .map(h -> h.toBackup(series)).flatMap(Optional::stream).toList();
+        } catch (IOException | RuntimeException e) {
+            throw new TargetException(address + ": ferry on " + address.host() + " listed something unreadable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** From {@code ferry target list}: the partial subvolume's token, which the remote side reports. */
+    @Override
+    public Optional<ResumeToken> resumeToken(Series series, String snapshot) throws TargetException {
+        String output = remote.run("list", address.dir().toString());
+        try {
+            return HeldSubvolumesJson.decode(output).stream()
+                    .filter(h -> h.name().equals(HeldSubvolume.PARTIAL_PREFIX + snapshot))
+                    .map(HeldSubvolume::resumeToken).flatMap(Optional::stream)
+                    .map(ResumeToken::parse).findFirst();
         } catch (IOException | RuntimeException e) {
             throw new TargetException(address + ": ferry on " + address.host() + " listed something unreadable: "
                     + e.getMessage(), e);

@@ -1,6 +1,8 @@
 package dev.ferry.scheduler.target;
 
+import dev.ferry.stream.ResumeToken;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A place that holds backups of snapshots: the closed set of kinds a {@link TargetAddress} names.
@@ -72,6 +74,15 @@ public sealed interface Target extends AutoCloseable permits LocalBtrfsTarget, S
      */
     default boolean acceptsCloneSources() {
         return true;
+    }
+
+    /**
+     * The token to resume an interrupted receive of {@code snapshot} from, if the target kept one
+     * that can be resumed. Stream-file targets keep none: an interrupted stream file is written
+     * again from the start.
+     */
+    default Optional<ResumeToken> resumeToken(Series series, String snapshot) throws TargetException {
+        return Optional.empty();
     }
 
     /** Releases connections; the default holds none. */
