@@ -18,33 +18,15 @@
 #   FERRY_BENCH_RATES   rates to try (default "4M 16M none")
 #   FERRY_BENCH_MIB     data size in MiB (default 64)
 set -euo pipefail
-here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
-root=$(cd "$here/.." && pwd)
-ferry=${FERRY:-$root/bin/ferry}
 rates=${FERRY_BENCH_RATES:-4M 16M none}
 mib=${FERRY_BENCH_MIB:-64}
-
-if [ -z "${FERRY:-}" ] && [ ! -f "$root/cli/target/ferry.jar" ]; then
-  (cd "$root" && mvn -q -B -DskipTests package)
-fi
-
-work=$(mktemp -d /tmp/ferry-rate.XXXXXX)
-loops=()
-cleanup() {
-  local l
-  for m in "$work"/src "$work"/dst; do mountpoint -q "$m" && umount "$m"; done
-  for l in "${loops[@]}"; do losetup -d "$l" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+. "$here/lib.sh"
+ferry=${FERRY:-$ferry}
+bench_setup rate btrfs mkfs.btrfs losetup java
 
 for fs in src dst; do
-  truncate -s $((mib * 3 + 300))M "$work/$fs.img"
-  mkfs.btrfs -q "$work/$fs.img" >/dev/null
-  loop=$(losetup --find --show "$work/$fs.img")
-  loops+=("$loop")
-  mkdir "$work/$fs"
-  mount "$loop" "$work/$fs"
+  make_fs "$fs" $((mib * 3 + 300))
 done
 btrfs -q subvolume create "$work/src/vol"
 head -c "${mib}M" /dev/urandom >"$work/src/vol/data"

@@ -19,41 +19,12 @@ set -euo pipefail
 scale=${FERRY_BENCH_SCALE:-0.1}
 runs=${FERRY_BENCH_RUNS:-3}
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
-root=$(cd "$here/.." && pwd)
+. "$here/lib.sh"
 new_jar=${FERRY_JAR:-$root/cli/target/ferry.jar}
 base_jar=${FERRY_BASE_JAR:?set FERRY_BASE_JAR to a ferry.jar built without resumable transfers}
-
-die() { echo "resume-overhead.sh: $*" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || die "run as root: it makes loop devices and mounts btrfs"
+bench_setup resume-overhead btrfs mkfs.btrfs losetup java strace /usr/bin/time
 for f in "$new_jar" "$base_jar"; do [ -f "$f" ] || die "no such jar: $f"; done
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/ferry-bench-resume.XXXXXX")
-loops=()
-mounts=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  for m in "${mounts[@]}"; do
-    if mountpoint -q "$m" 2>/dev/null; then umount "$m" || umount -l "$m" || true; fi
-  done
-  for l in "${loops[@]}"; do losetup -d "$l" 2>/dev/null || true; done
-  rm -rf --one-file-system "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-make_fs() {
-  truncate -s "$2M" "$work/$1.img"
-  mkfs.btrfs -q -f "$work/$1.img" >/dev/null
-  local l
-  l=$(losetup --find --show "$work/$1.img")
-  loops+=("$l")
-  mkdir "$work/$1"
-  mount "$l" "$work/$1"
-  mounts+=("$work/$1")
-}
 make_fs src 2048
 make_fs dst 8192
 
