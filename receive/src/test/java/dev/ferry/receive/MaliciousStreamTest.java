@@ -139,8 +139,12 @@ class MaliciousStreamTest {
                 "not the expected error: " + e.getMessage());
         FuzzSandbox.requireNoBugInside(e);
         assertEquals(before, TreeDigest.of(outside, true), "something changed outside DEST");
-        assertEquals(List.of("dest", "outside"), Shell.run("ls", "-A", caseDir.toString()).lines()
-                .filter(n -> !n.equals(".dest.ferry-state")).toList(), "something appeared beside DEST");
+        List<String> beside = Shell.run("ls", "-A", caseDir.toString()).lines()
+                .filter(n -> !n.equals(".dest.ferry-state") && !n.equals(".dest.ferry-resume")).toList();
+        // A mirror's DEST is made when its SUBVOL is applied: a stream refused before that (the
+        // receiver reads one command ahead for a resume marker) leaves no DEST at all.
+        List<String> expected = btrfs || beside.contains("dest") ? List.of("dest", "outside") : List.of("outside");
+        assertEquals(expected, beside, "something appeared beside DEST");
         if (btrfs) {
             assertEquals(List.of(), Shell.run("ls", "-A", dest.toString()).lines().filter(n -> !n.startsWith(".ferry-partial"))
                     .toList(), "something under a final name");
