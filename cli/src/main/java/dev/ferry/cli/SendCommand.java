@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.scheduler.transfer.NonClosingOutputStream;
 import dev.ferry.send.SendException;
 import dev.ferry.send.SendRequest;
 import dev.ferry.send.SendSession;
@@ -123,7 +124,7 @@ public final class SendCommand implements Callable<Integer> {
     }
 
     private void send(WriterOptions options, Optional<ResumeToken> token, PrintWriter err) throws SendException, IOException {
-        try (OutputStream out = file == null ? new NonClosing(stdout) : Files.newOutputStream(file);
+        try (OutputStream out = file == null ? new NonClosingOutputStream(stdout) : Files.newOutputStream(file);
              StreamWriter writer = token.isPresent() ? StreamWriter.resume(out, options, token.get()) : StreamWriter.open(out, options)) {
             for (Path snapshot : snapshots) {
                 SendRequest request = new SendRequest(snapshot, Optional.ofNullable(parent), cloneSources, protocol);
@@ -141,23 +142,6 @@ public final class SendCommand implements Callable<Integer> {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             err.println("ferry send: could not delete the incomplete " + file + ": " + e.getMessage());
-        }
-    }
-
-    /** Standard output stays open for whoever else writes to it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

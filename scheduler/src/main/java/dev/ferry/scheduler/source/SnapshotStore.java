@@ -7,6 +7,7 @@ import dev.ferry.btrfs.Subvolumes;
 import dev.ferry.retention.Retention;
 import dev.ferry.retention.SnapshotName;
 import dev.ferry.scheduler.target.Series;
+import dev.ferry.scheduler.transfer.NonClosingOutputStream;
 import dev.ferry.send.SendException;
 import dev.ferry.send.SendRequest;
 import dev.ferry.send.SendSession;
@@ -134,29 +135,12 @@ public final class SnapshotStore implements SnapshotSource {
                 cloneSources.stream().map(SourceSnapshot::path).toList(), options.protocol());
         WriterOptions zstd = WriterOptions.zstd(options.protocol(), options.level(), 0);
         try (StreamWriter w = options.resumeFrom().isPresent()
-                ? StreamWriter.resume(new NonClosing(out), zstd, options.resumeFrom().get())
-                : StreamWriter.open(new NonClosing(out), zstd)) {
+                ? StreamWriter.resume(new NonClosingOutputStream(out), zstd, options.resumeFrom().get())
+                : StreamWriter.open(new NonClosingOutputStream(out), zstd)) {
             SendSession.send(request, command -> {
                 w.write(command);
                 progress.accept(w.bytesWritten());
             }, notices, e -> estimate.accept(e.bytes()));
-        }
-    }
-
-    /** The caller's stream stays open: the target closes it at commit. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }
