@@ -141,12 +141,8 @@ final class TargetCommand implements Runnable {
         @Override
         public Integer call() {
             return oneLine(spec, out -> {
-                // One name in DIR, nothing else: this runs for a remote caller.
-                if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
-                    throw new IOException("'" + name + "' is not a backup name");
-                }
                 requireBtrfsDirectory(dir);
-                Path backup = dir.resolve(name);
+                Path backup = dir.resolve(requireName(name, "backup"));
                 if (!Files.isDirectory(backup, LinkOption.NOFOLLOW_LINKS) || !Subvolumes.isSubvolume(backup)) {
                     throw new IOException(backup + " is not a subvolume");
                 }
@@ -157,8 +153,13 @@ final class TargetCommand implements Runnable {
 
     /** One component, nothing else: names come from a remote caller. */
     static String requireName(String name) throws IOException {
+        return requireName(name, "snapshot");
+    }
+
+    /** {@code name} if it is one component in DIR; else an error calling it not a {@code what} name. */
+    static String requireName(String name, String what) throws IOException {
         if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
-            throw new IOException("'" + name + "' is not a snapshot name");
+            throw new IOException("'" + name + "' is not a " + what + " name");
         }
         return name;
     }
