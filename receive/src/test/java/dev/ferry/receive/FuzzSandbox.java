@@ -2,6 +2,8 @@ package dev.ferry.receive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ferry.btrfs.testing.scenario.Volume;
+
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -107,24 +109,8 @@ final class FuzzSandbox implements AutoCloseable {
 
     /** Deletes everything at and under {@code root}, never following a symlink. */
     private static void clear(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            Volume.delete(root);
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
