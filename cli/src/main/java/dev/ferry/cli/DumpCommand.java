@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.stream.Command;
+import dev.ferry.stream.ReadAheadInputStream;
 import dev.ferry.stream.ReaderOptions;
 import dev.ferry.stream.StreamFormatException;
 import dev.ferry.stream.StreamReader;
@@ -110,8 +111,10 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     private InputStream openInput() throws IOException {
-        // Unbuffered: StreamReader buffers, and reads large payloads straight into place.
-        return "-".equals(file) ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(Path.of(file));
+        // Read ahead on a second thread: reading from the kernel costs as much as the checking and
+        // printing, and the two can overlap. Opened here, so a missing file fails on this thread.
+        InputStream in = "-".equals(file) ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(Path.of(file));
+        return ReadAheadInputStream.of(in);
     }
 
     private String inputName() {
