@@ -107,26 +107,30 @@ public final class SnapshotView implements AutoCloseable {
         List<Long> run = new ArrayList<>();
         for (long ino : inos) {
             if (!run.isEmpty() && ino - run.get(run.size() - 1) > BATCH_GAP) {
-                readRun(run, inos, found);
+                readRun(run, found);
                 run.clear();
             }
             run.add(ino);
         }
         if (!run.isEmpty()) {
-            readRun(run, inos, found);
+            readRun(run, found);
         }
         return found;
     }
 
-    private void readRun(List<Long> run, SortedSet<Long> wanted, SortedMap<Long, InodeState> found)
-            throws NativeException {
+    /** Reads the inodes of {@code run}, ascending neighbours, with one search over their range. */
+    private void readRun(List<Long> run, SortedMap<Long, InodeState> found) throws NativeException {
         TreeSearch search = TreeSearch.tree(treeId()).range(Key.first(run.get(0), ItemType.INODE_ITEM),
                 Key.last(run.get(run.size() - 1), ItemType.EXTENT_DATA));
         InodeAssembler current = null;
+        int wanted = 0; // the first inode of run not yet passed: items come in ascending objectid order
         for (Iterator<Item> it = cursor(search); hasNext(it); ) {
             Item item = next(it);
-            if (!wanted.contains(item.objectid()) || item.type() == ItemType.DIR_ITEM) {
-                continue; // DIR_ITEMs repeat the DIR_INDEX entries
+            while (wanted < run.size() && Long.compareUnsigned(run.get(wanted), item.objectid()) < 0) {
+                wanted++;
+            }
+            if (wanted == run.size() || run.get(wanted) != item.objectid() || item.type() == ItemType.DIR_ITEM) {
+                continue; // an inode between the wanted ones; DIR_ITEMs repeat the DIR_INDEX entries
             }
             if (current == null || current.ino != item.objectid()) {
                 finish(current, found);
