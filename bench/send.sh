@@ -20,6 +20,8 @@
 #                                                          and ferry send --threads 0 s1 (in the sending thread)
 #        incremental   btrfs send -p s1 s2                 vs  ferry send --raw -p s1 s2
 #                      rsync -a --delete s2-copy/ s1-copy/ (s1-copy restored before each run)
+#                      ferry send -p in a warm JVM: 30 runs in one JVM (bench/WarmRuns.java), the
+#                      last FERRY_BENCH_RUNS timed, as `ferry daemon` runs its backups in-process
 #      every stream going to /dev/null (so no disk write is timed; sizes are measured apart, with
 #      wc -c). Wall time is measured around /usr/bin/time -f '%M', which gives the peak RSS; for a
 #      pipeline, that of its largest process. Each ferry run is a fresh JVM, start-up included (also shown
@@ -87,6 +89,19 @@ measure() {
   printf '   %-28s wall %s s   rss %s KiB\n' "$key" "${walls[*]}" "${rsss[*]}"
 }
 
+# warm KEY FERRY_ARGS...: the same ferry command 30 times in one JVM (bench/WarmRuns.java), as
+# `ferry daemon` runs its backups; records the last $runs runs' wall times (no RSS: 0)
+warm() {
+  local key=$1; shift
+  local walls
+  java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -cp "$root/cli/target/ferry.jar" "$here/WarmRuns.java" 30 "$@" > "$work/warm" 2>"$work/stderr" \
+    || { cat "$work/stderr" >&2; die "$key failed"; }
+  walls=$(tail -n "$runs" "$work/warm" | tr '\n' ' ' | sed 's/ $//')
+  printf '%s\t%s\t0\n' "$key" "$walls" >> "$results"
+  printf '   %-28s wall %s s   (the last %s of 30 runs in one JVM)\n' "$key" "$walls" "$runs"
+}
+
 # sized KEY CMD...: the stream's size in bytes
 sized() {
   local key=$1; shift
@@ -142,6 +157,7 @@ before_each=reset_plain_old
 reset_plain_old
 measure "incr x1: rsync -a --delete" rsync -a --delete "$d/plain-new/" "$d/plain-old/"
 before_each=""
+warm "incr x1: ferry -p, warm JVM" send --raw --proto "$proto" -p "$d/s1" "$d/s2" -f /dev/null
 
 echo "== stream sizes"
 sized "full: btrfs send" btrfs send -q --proto "$proto" "$d/s1"
@@ -204,6 +220,7 @@ report=$(bench_report send)
   verdict "full zstd: ferry / btrfs send | zstd -T2" "full zstd: ferry send" "full zstd: btrfs|zstd -T2" 1.00 "< 1 (faster)"
   verdict "full zstd: ferry --threads 0 / btrfs | zstd -T2" "full zstd: ferry --threads 0" "full zstd: btrfs|zstd -T2" 1.00 "< 1 (faster)"
   verdict "incr x1: ferry -p / btrfs send -p" "incr x1: ferry send -p" "incr x1: btrfs send -p" 1.00 "<= 1 (no slower)"
+  verdict "incr x1, warm JVM (daemon): ferry -p / btrfs send -p" "incr x1: ferry -p, warm JVM" "incr x1: btrfs send -p" 1.00 "<= 1 (no slower)"
   verdict "incr x1: ferry -p / rsync" "incr x1: ferry send -p" "incr x1: rsync -a --delete" 0.34 "<= 0.33 (3x ahead)"
   verdict "incr x1: btrfs send -p / rsync (reference)" "incr x1: btrfs send -p" "incr x1: rsync -a --delete" 0.34 "<= 0.33 (3x ahead)"
   if [ "$large" = 1 ]; then
