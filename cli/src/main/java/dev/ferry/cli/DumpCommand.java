@@ -17,8 +17,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -113,8 +113,9 @@ final class DumpCommand implements Callable<Integer> {
     private InputStream openInput() throws IOException {
         // Read ahead on a second thread: reading from the kernel costs as much as the checking and
         // printing, and the two can overlap. Opened here, so a missing file fails on this thread.
-        InputStream in = "-".equals(file) ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(Path.of(file));
-        return ReadAheadInputStream.of(in);
+        return ReadAheadInputStream.of("-".equals(file)
+                ? new FileInputStream(FileDescriptor.in).getChannel()
+                : FileChannel.open(Path.of(file)));
     }
 
     private String inputName() {

@@ -3,6 +3,9 @@ package dev.ferry.stream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -13,9 +16,10 @@ import java.util.concurrent.BlockingQueue;
  * works on what came before.
  *
  * <p>A reader of a send stream spends much of its time in those reads: for a data-heavy stream,
- * as much as in checking crcs and decoding. The price is one copy in memory per byte, from the
- * read-ahead chunk into the caller's array, which is a fraction of what a read from the kernel
- * costs.
+ * as much as in checking crcs and decoding. The chunks are direct buffers, which a channel fills
+ * with the kernel's one copy; the caller's read copies from there into its array. An
+ * {@link InputStream} read of a large array costs those same two copies (the JDK reads into native
+ * memory first), so reading ahead adds no copy, it moves one to the other thread.
  *
  * <p>The thread holds at most {@code chunks} chunks of {@code chunkSize} bytes ahead of the
  * caller. One read of the source fills at most one chunk and is handed over as it is, so a pipe
@@ -28,36 +32,45 @@ public final class ReadAheadInputStream extends InputStream {
     private static final int DEFAULT_CHUNKS = 4;
 
     /** What the reading thread hands over: bytes, the end of the input, or the source's failure. */
-    private record Chunk(byte[] bytes, int length, Throwable failure) {
-        static final Chunk END = new Chunk(new byte[0], 0, null);
+    private record Chunk(ByteBuffer bytes, int length, Throwable failure) {
+        static final Chunk END = new Chunk(null, 0, null);
     }
 
-    private final InputStream source;
+    private final ReadableByteChannel source;
     private final BlockingQueue<Chunk> filled;
-    private final BlockingQueue<byte[]> free;
+    private final BlockingQueue<ByteBuffer> free;
     private final Thread reader;
-    private Chunk current = new Chunk(new byte[0], 0, null);
+    private Chunk current = new Chunk(null, 0, null);
     private int position;
     private volatile boolean closed;
 
-    private ReadAheadInputStream(InputStream source, int chunkSize, int chunks) {
+    private ReadAheadInputStream(ReadableByteChannel source, int chunkSize, int chunks) {
         this.source = source;
         this.filled = new ArrayBlockingQueue<>(chunks + 1); // + 1: room for END or a failure
         this.free = new ArrayBlockingQueue<>(chunks);
         for (int i = 0; i < chunks; i++) {
-            free.add(new byte[chunkSize]);
+            free.add(ByteBuffer.allocateDirect(chunkSize));
         }
         this.reader = new Thread(this::readAhead, "ferry-read-ahead");
         reader.setDaemon(true); // a caller that stops reading must not keep the JVM alive
     }
 
-    /** Reads {@code source} ahead in four chunks of 1 MiB; starts reading at once. */
-    public static ReadAheadInputStream of(InputStream source) {
+    /**
+     * Reads {@code source} ahead in four chunks of 1 MiB; starts reading at once. A file's or a
+     * pipe's channel ({@code FileChannel}, {@code FileInputStream.getChannel()}) reads without
+     * an intermediate copy.
+     */
+    public static ReadAheadInputStream of(ReadableByteChannel source) {
         return of(source, DEFAULT_CHUNK_SIZE, DEFAULT_CHUNKS);
     }
 
-    /** Reads {@code source} ahead in {@code chunks} chunks of {@code chunkSize} bytes; starts reading at once. */
+    /** Reads any input stream ahead, through {@link Channels#newChannel(InputStream)}. */
     public static ReadAheadInputStream of(InputStream source, int chunkSize, int chunks) {
+        return of(Channels.newChannel(Objects.requireNonNull(source, "source")), chunkSize, chunks);
+    }
+
+    /** Reads {@code source} ahead in {@code chunks} chunks of {@code chunkSize} bytes; starts reading at once. */
+    public static ReadAheadInputStream of(ReadableByteChannel source, int chunkSize, int chunks) {
         Objects.requireNonNull(source, "source");
         if (chunkSize < 1 || chunks < 1) {
             throw new IllegalArgumentException("chunkSize and chunks must be positive: " + chunkSize + ", " + chunks);
@@ -87,7 +100,7 @@ public final class ReadAheadInputStream extends InputStream {
             return -1;
         }
         int n = Math.min(length, current.length - position);
-        System.arraycopy(current.bytes, position, target, offset, n);
+        current.bytes.get(position, target, offset, n);
         position += n;
         return n;
     }
@@ -113,8 +126,8 @@ public final class ReadAheadInputStream extends InputStream {
         if (current == Chunk.END) {
             return false;
         }
-        if (current.bytes.length > 0) {
-            free.add(current.bytes); // cannot block: at most `chunks` arrays circulate
+        if (current.bytes != null) {
+            free.add(current.bytes); // cannot block: at most `chunks` buffers circulate
         }
         try {
             current = filled.take();
@@ -148,10 +161,10 @@ public final class ReadAheadInputStream extends InputStream {
     private void readAhead() {
         try {
             while (!closed) {
-                byte[] bytes = free.take();
+                ByteBuffer bytes = free.take().clear();
                 int n;
                 do {
-                    n = source.read(bytes, 0, bytes.length);
+                    n = source.read(bytes);
                 } while (n == 0);
                 if (n < 0) {
                     filled.put(Chunk.END);
@@ -163,7 +176,7 @@ public final class ReadAheadInputStream extends InputStream {
             // closed: nobody is waiting for more
         } catch (Throwable failure) { // handed to the caller, who decides what it means
             if (!closed) {
-                filled.offer(new Chunk(new byte[0], 0, failure));
+                filled.offer(new Chunk(null, 0, failure));
             }
         }
     }
