@@ -304,7 +304,7 @@ final class TreeWriter {
         byte[] name = xattrName(c.name());
         byte[] value = c.value().toByteArray();
         if (Arrays.equals(name, CAPABILITY)) {
-            capabilitiesSet.put(c.path(), value);
+            capabilitiesSet.put(c.path().retain(), value);
         }
         if (c.path().isEmpty()) {
             Xattrs.set(root, name, value);
@@ -440,7 +440,7 @@ final class TreeWriter {
             }
             inode = stat.inode();
         }
-        pendingFlags.add(new PendingFlags(c.path(), inode, InodeFlagMapping.toFsFlags(c.flags())));
+        pendingFlags.add(new PendingFlags(c.path().retain(), inode, InodeFlagMapping.toFsFlags(c.flags())));
     }
 
     private void applyPendingFlags() throws IOException {
@@ -621,7 +621,7 @@ final class TreeWriter {
         FileStat stat = Posix.lstatat(at.dir(), at.name());
         requireRegular(path, stat, "write to");
         openFile = Posix.openat(at.dir(), at.name(), Posix.O_RDWR, 0);
-        openPath = path;
+        openPath = path.retain();
         openInode = stat.inode();
         return openFile;
     }
@@ -691,7 +691,7 @@ final class TreeWriter {
             Fd opened = beneath.directory(root, directory.toByteArray());
             dropDirectoryCache();
             cachedDirectory = opened;
-            cachedDirectoryPath = directory;
+            cachedDirectoryPath = directory.retain();
         }
         return new Location(cachedDirectory, name, false);
     }
