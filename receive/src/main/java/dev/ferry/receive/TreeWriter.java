@@ -35,8 +35,9 @@ import java.util.Set;
  * regular files are ever opened for reading or writing.
  *
  * <p>Two small caches keep the system calls per command low: the file last written (consecutive
- * WRITEs, CLONEs, TRUNCATEs of one path share one fd, as in progs) and the directory last resolved.
- * A rename or rmdir can change what a path denotes, so both are dropped then.
+ * WRITEs, CLONEs, TRUNCATEs of one path share one fd, as in progs) and the few directories last
+ * resolved ({@link DirectoryCache}). A rename or rmdir can change what a path denotes, so the open
+ * file and the directories at or beneath its path are dropped then.
  *
  * <p>Where ferry goes beyond progs: CHOWN keeps setuid/setgid bits and security.capability (the
  * kernel clears them on chown, and a stream whose mode did not change sends no CHMOD to restore
@@ -68,8 +69,7 @@ final class TreeWriter {
     /** Paths given security.capability by this stream: CHOWN must put it back (the kernel drops it on chown). */
     private final Map<ByteString, byte[]> capabilitiesSet = new HashMap<>();
 
-    private ByteString cachedDirectoryPath;
-    private Fd cachedDirectory;
+    private final DirectoryCache directories = new DirectoryCache();
     private ByteString openPath;
     private Fd openFile;
     private long openInode;
@@ -687,13 +687,12 @@ final class TreeWriter {
             return new Location(root, name, false);
         }
         ByteString directory = path.substring(0, slash);
-        if (!directory.equals(cachedDirectoryPath)) {
-            Fd opened = beneath.directory(root, directory.toByteArray());
-            dropDirectoryCache();
-            cachedDirectory = opened;
-            cachedDirectoryPath = directory.retain();
+        Fd cached = directories.get(directory);
+        if (cached == null) {
+            cached = beneath.directory(root, directory.toByteArray());
+            directories.put(directory, cached);
         }
-        return new Location(cachedDirectory, name, false);
+        return new Location(cached, name, false);
     }
 
     /** {@code path} beneath {@code base} with a directory of its own (close the location). */
@@ -744,24 +743,17 @@ final class TreeWriter {
     }
 
     /** Whether {@code path} is {@code prefix} or lies beneath it, component-wise. */
-    private static boolean isAtOrBeneath(ByteString path, ByteString prefix) {
+    static boolean isAtOrBeneath(ByteString path, ByteString prefix) {
         return path.size() >= prefix.size() && path.substring(0, prefix.size()).equals(prefix)
                 && (path.size() == prefix.size() || path.byteAt(prefix.size()) == '/');
     }
 
-    /** Drops the cached directory if it is {@code path} or lies beneath it: that is what a rename or rmdir there can change. */
+    /** Drops the cached directories that are {@code path} or lie beneath it: that is what a rename or rmdir there can change. */
     private void dropCachedDirectoryUnder(ByteString path) throws NativeException {
-        if (cachedDirectoryPath != null && isAtOrBeneath(cachedDirectoryPath, path)) {
-            dropDirectoryCache();
-        }
+        directories.dropAtOrBeneath(path);
     }
 
     private void dropDirectoryCache() throws NativeException {
-        Fd fd = cachedDirectory;
-        cachedDirectory = null;
-        cachedDirectoryPath = null;
-        if (fd != null) {
-            fd.close();
-        }
+        directories.clear();
     }
 }
