@@ -123,7 +123,7 @@ public final class Beneath {
 
     private static Fd openat2(Fd root, List<byte[]> components) throws NativeException, Openat2Missing {
         byte[] relative = joined(components);
-        ByteBuffer how = Ioctl.struct(OPEN_HOW_SIZE);
+        ByteBuffer how = Ioctl.scratch(OPEN_HOW_SIZE); // used only by the one call below
         // Without O_NOFOLLOW: a symlink as the last directory would then be "not followed" and
         // fail as ENOTDIR; RESOLVE_NO_SYMLINKS turns every symlink, last one included, into ELOOP.
         how.putLong(0, DIRECTORY_FLAGS & ~LibC.O_NOFOLLOW);
