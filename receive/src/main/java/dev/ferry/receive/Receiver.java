@@ -346,6 +346,16 @@ public final class Receiver {
         private ResumeToken applied;
         /** The first command of a resumed stream, which may have been applied just before the interruption. */
         private boolean inDoubt;
+        /**
+         * The name the command just applied created (MKFILE or MKDIR) when the record is from just
+         * before it: a RENAME of that name needs no record of its own. Null otherwise.
+         */
+        private ByteString justCreated;
+        /**
+         * A resumed receive's first command, a create whose name is gone: it ran together with the
+         * RENAME after it, or not at all, which that RENAME tells. Applied (or not) then.
+         */
+        private Command.OnPath createInDoubt;
         private long recordedIndex;
         private long recordedAtByte;
 
@@ -365,6 +375,8 @@ public final class Receiver {
             applied = startedAt;
             log = tree.resumeLog().orElse(null);
             inDoubt = false;
+            justCreated = null;
+            createInDoubt = null;
             if (log != null) {
                 log.write(new ResumeRecord(applied, BootId.current(), true, writer.rootTimes(), writer.rootAtStart()));
                 markRecorded();
@@ -379,6 +391,8 @@ public final class Receiver {
             applied = token;
             log = tree.resumeLog().orElseThrow();
             inDoubt = true;
+            justCreated = null;
+            createInDoubt = null;
             markRecorded();
         }
 
@@ -386,11 +400,18 @@ public final class Receiver {
         void apply(Command.OnPath command, int crc) throws IOException {
             ReplayRule rule = ReplayRule.of(command.type());
             boolean done = false;
-            if (inDoubt) {
+            if (createInDoubt != null) {
+                done = settleCreateInDoubt(command);
+            } else if (inDoubt) {
                 inDoubt = false;
                 done = rule == ReplayRule.NAMESPACE && writer.alreadyApplied(command);
+                if (!done && isPairedCreate(command)) {
+                    createInDoubt = retained(command); // the next command tells whether it ran
+                    advance(crc);
+                    return;
+                }
             }
-            if (log != null && rule == ReplayRule.NAMESPACE) {
+            if (log != null && rule == ReplayRule.NAMESPACE && !renamesJustCreated(command)) {
                 record(); // before: a resume never replays the commands before it over the changed names
             } else if (log != null && rule == ReplayRule.UNRECORDABLE) {
                 log.write(log.last().unresumable());
@@ -400,13 +421,61 @@ public final class Receiver {
                 writer.apply(command);
             }
             advance(crc);
+            justCreated = log != null && isPairedCreate(command) && recordedIndex == applied.index() - 1
+                    ? command.path().retain() : null;
             if (log != null && (rule == ReplayRule.CLONE || recordDue())) {
                 record(); // after a CLONE: it is replayed only while its source is as it was
             }
         }
 
+        /**
+         * MKFILE and MKDIR, which the kernel sends for every new file and directory, under an
+         * orphan name that the next command renames to its place: such a pair shares one record.
+         */
+        private static boolean isPairedCreate(Command.OnPath command) {
+            return command instanceof Command.MkFile || command instanceof Command.MkDir;
+        }
+
+        private static Command.OnPath retained(Command.OnPath create) {
+            return create instanceof Command.MkFile f ? new Command.MkFile(f.path().retain(), f.ino())
+                    : new Command.MkDir(create.path().retain(), ((Command.MkDir) create).ino());
+        }
+
+        /** A RENAME of the name the command before it created, with the record from just before that create. */
+        private boolean renamesJustCreated(Command.OnPath command) {
+            return justCreated != null && command instanceof Command.Rename r && r.path().equals(justCreated);
+        }
+
+        /**
+         * The create in doubt, with the command after it in hand: if that is the RENAME of its name
+         * and the destination exists, both ran before the interruption (a valid stream renames only
+         * onto a free name: the kernel moves an occupant away first), so both are done; otherwise
+         * neither ran, and the create is applied now. Returns whether {@code next} is done.
+         */
+        private boolean settleCreateInDoubt(Command.OnPath next) throws IOException {
+            Command.OnPath create = createInDoubt;
+            createInDoubt = null;
+            if (next instanceof Command.Rename r && r.path().equals(create.path()) && writer.alreadyMovedIntoPlace(r)) {
+                return true;
+            }
+            writer.apply(create);
+            justCreated = create.path(); // the record is still from just before it
+            return false;
+        }
+
+        /** Applies a create still in doubt when nothing follows it that could tell: then it had not run. */
+        private void settleCreateInDoubt() throws IOException {
+            if (createInDoubt != null) {
+                Command.OnPath create = createInDoubt;
+                createInDoubt = null;
+                writer.apply(create);
+            }
+        }
+
         @Override
-        void skip(int crc) {
+        void skip(int crc) throws IOException {
+            settleCreateInDoubt();
+            justCreated = null;
             advance(crc);
         }
 
@@ -432,6 +501,7 @@ public final class Receiver {
 
         @Override
         ReceivedSubvolume finish() throws IOException {
+            settleCreateInDoubt();
             writer.finish();
             tree.complete();
             ReceivedSubvolume done = new ReceivedSubvolume(tree.start(), tree.finalPath());
@@ -461,6 +531,7 @@ public final class Receiver {
                 return Optional.empty();
             }
             try {
+                settleCreateInDoubt(); // the record says it is applied
                 record();
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();

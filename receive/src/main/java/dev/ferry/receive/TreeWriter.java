@@ -134,6 +134,15 @@ final class TreeWriter {
         };
     }
 
+    /**
+     * For a resumed receive whose first command created a name that is gone: whether {@code rename}
+     * of that name, the command after it, ran too. A valid stream renames only onto a free name,
+     * so its destination exists only if it did.
+     */
+    boolean alreadyMovedIntoPlace(Command.Rename rename) throws IOException {
+        return exists(rename.to());
+    }
+
     private boolean exists(ByteString path) throws IOException {
         Location at = locate(path);
         try {
