@@ -100,7 +100,37 @@ public final class Beneath {
      * over-long component; no NUL byte) without touching the file system: what a dry run uses.
      */
     public static void checkPath(byte[] path) throws UnsafePathException {
-        components(null, path);
+        if (!plainlyValid(path)) {
+            components(null, path); // throws, saying what is wrong
+        }
+    }
+
+    /**
+     * True when every component of {@code path} passes {@link #components}' checks, found without
+     * copying them: a receive checks the path of every command. False when one may not, and
+     * {@link #components} must say why.
+     */
+    private static boolean plainlyValid(byte[] path) {
+        if (path.length == 0) {
+            return true; // the root itself
+        }
+        if (path[0] == '/') {
+            return false;
+        }
+        int start = 0;
+        for (int i = 0; i <= path.length; i++) {
+            if (i == path.length || path[i] == '/') {
+                int length = i - start;
+                if (length == 0 || length > Names.MAX_NAME_BYTES
+                        || path[start] == '.' && (length == 1 || length == 2 && path[start + 1] == '.')) {
+                    return false;
+                }
+                start = i + 1;
+            } else if (path[i] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Fd openDirectory(Fd root, List<byte[]> components) throws NativeException {
@@ -123,7 +153,7 @@ public final class Beneath {
 
     private static Fd openat2(Fd root, List<byte[]> components) throws NativeException, Openat2Missing {
         byte[] relative = joined(components);
-        ByteBuffer how = Ioctl.struct(OPEN_HOW_SIZE);
+        ByteBuffer how = Ioctl.scratch(OPEN_HOW_SIZE); // used only by the one call below
         // Without O_NOFOLLOW: a symlink as the last directory would then be "not followed" and
         // fail as ENOTDIR; RESOLVE_NO_SYMLINKS turns every symlink, last one included, into ELOOP.
         how.putLong(0, DIRECTORY_FLAGS & ~LibC.O_NOFOLLOW);

@@ -179,7 +179,7 @@ public final class Posix {
     }
 
     private static ByteBuffer timespecPair(Instant atime, Instant mtime) {
-        ByteBuffer times = Ioctl.struct(32);
+        ByteBuffer times = Ioctl.scratch(32); // used only by the one call it is made for
         putTimespec(times, 0, atime);
         putTimespec(times, 16, mtime);
         return times;
@@ -311,7 +311,7 @@ public final class Posix {
     }
 
     private static FileStat statx(int dirfd, byte[] path, int flags, String shown) throws NativeException {
-        ByteBuffer stx = Ioctl.struct(STATX_SIZE);
+        ByteBuffer stx = Ioctl.scratch(STATX_SIZE); // read out before returning
         if (LIBC.statx(dirfd, path, flags, STATX_BASIC_STATS_AND_BTIME, stx) != 0) {
             throw new NativeException("statx", shown, LibC.errno());
         }

@@ -117,5 +117,11 @@ class ReceiverCallsTest {
         assertThrows(UnsafePathException.class, () -> Beneath.checkPath(new byte[] {'a', 0, 'b'}));
         Beneath.checkPath(b("a/b c/\u00e9"));
         Beneath.checkPath(new byte[0]);
+        for (String fine : List.of(".a", "..b", "a/...", "a/.b/..c", "x".repeat(255) + "/y")) {
+            Beneath.checkPath(b(fine));
+        }
+        for (String bad : List.of("a/..", "a/.", "/", "x".repeat(256), "a/" + "x".repeat(256) + "/b")) {
+            assertThrows(UnsafePathException.class, () -> Beneath.checkPath(b(bad)), bad);
+        }
     }
 }

@@ -53,7 +53,7 @@ final class ChangeTracker implements AutoCloseable {
     }
 
     void pathChanged(ByteString path) {
-        changedPaths.add(path);
+        changedPaths.add(path.retain());
     }
 
     /** A file the stream created: it has no former bytes to keep. */

@@ -30,6 +30,18 @@ record ResumeRecord(ResumeToken token, String bootId, boolean resumable, Optiona
                     Optional<RootTimes> rootAtStart) {
     static final int SIZE = 1024;
     static final String FORMAT = "ferry-resume-record/1";
+    /** The JSON syntax around the values, ready to copy. */
+    private static final byte[] OPEN_FORMAT = ascii("{\"format\":\"");
+    private static final byte[] TOKEN = ascii("\",\"token\":\"");
+    private static final byte[] BOOT_ID = ascii("\",\"bootId\":\"");
+    private static final byte[] RESUMABLE = ascii("\",\"resumable\":");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] ROOT_TIMES = ascii(",\"rootTimes\":[");
+    private static final byte[] ROOT_AT_START = ascii(",\"rootAtStart\":[");
+    private static final byte[] COMMA = ascii(",");
+    private static final byte[] BRACKET = ascii("]");
+    private static final byte[] CLOSE = ascii("}");
 
     /** Loaded only when a record is read (listing, resuming), never on the way of a receive. */
     private static final class Json {
@@ -48,41 +60,77 @@ record ResumeRecord(ResumeToken token, String bootId, boolean resumable, Optiona
      * once, and loading Jackson's classes cost a short receive more than all its records (0.5-0.8 s
      * of JVM class loading in bench/resume-overhead.sh). Every value is ASCII without quotes or
      * backslashes (a token, a uuid, numbers), which the constructor's callers guarantee and
-     * {@link #plain} checks.
+     * {@link Line#plain} checks. The bytes go straight into the padded block, without a
+     * StringBuilder, a String and a charset encoder in between: a receive of many small files
+     * writes two records per file.
      */
     byte[] encode() {
-        StringBuilder json = new StringBuilder(256)
-                .append("{\"format\":\"").append(FORMAT)
-                .append("\",\"token\":\"").append(plain(token.format()))
-                .append("\",\"bootId\":\"").append(plain(bootId))
-                .append("\",\"resumable\":").append(resumable);
-        rootTimes.ifPresent(t -> appendTimes(json, "rootTimes", t));
-        rootAtStart.ifPresent(t -> appendTimes(json, "rootAtStart", t));
-        json.append('}');
-        byte[] bytes = json.toString().getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length >= SIZE) {
-            throw new IllegalStateException("resume record of " + bytes.length + " bytes exceeds " + SIZE);
-        }
-        byte[] out = new byte[SIZE];
-        Arrays.fill(out, (byte) ' ');
-        System.arraycopy(bytes, 0, out, 0, bytes.length);
-        out[SIZE - 1] = '\n';
-        return out;
+        Line json = new Line().put(OPEN_FORMAT).plain(FORMAT)
+                .put(TOKEN).plain(token.format())
+                .put(BOOT_ID).plain(bootId)
+                .put(RESUMABLE).put(resumable ? TRUE : FALSE);
+        rootTimes.ifPresent(t -> appendTimes(json, ROOT_TIMES, t));
+        rootAtStart.ifPresent(t -> appendTimes(json, ROOT_AT_START, t));
+        return json.put(CLOSE).padded();
     }
 
-    private static String plain(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                throw new IllegalArgumentException("not plain ASCII for a resume record: " + value);
+    private static byte[] ascii(String syntax) {
+        return syntax.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void appendTimes(Line json, byte[] key, RootTimes t) {
+        json.put(key).number(t.atime().getEpochSecond()).put(COMMA).number(t.atime().getNano())
+                .put(COMMA).number(t.mtime().getEpochSecond()).put(COMMA).number(t.mtime().getNano()).put(BRACKET);
+    }
+
+    /** A line of ASCII written into a block of {@value #SIZE} spaces that ends in a newline. */
+    private static final class Line {
+        private static final byte[] BLANK = blank();
+        /** A copy of {@link #BLANK}: one memcpy, where filling a fresh array is a loop of 1,024 stores in C1 code. */
+        private final byte[] block = BLANK.clone();
+        private int length;
+
+        private static byte[] blank() {
+            byte[] spaces = new byte[SIZE];
+            Arrays.fill(spaces, (byte) ' ');
+            return spaces;
+        }
+
+        /** The format's own syntax. */
+        Line put(byte[] syntax) {
+            if (length + syntax.length <= SIZE) {
+                System.arraycopy(syntax, 0, block, length, syntax.length);
             }
+            length += syntax.length; // counted on beyond the block, for the message
+            return this;
         }
-        return value;
-    }
 
-    private static void appendTimes(StringBuilder json, String name, RootTimes t) {
-        json.append(",\"").append(name).append("\":[").append(t.atime().getEpochSecond()).append(',').append(t.atime().getNano())
-                .append(',').append(t.mtime().getEpochSecond()).append(',').append(t.mtime().getNano()).append(']');
+        /** A value, checked to be printable ASCII without quotes or backslashes: nothing in it needs escaping. */
+        Line plain(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                    throw new IllegalArgumentException("not plain ASCII for a resume record: " + value);
+                }
+                if (length < SIZE) {
+                    block[length] = (byte) c;
+                }
+                length++;
+            }
+            return this;
+        }
+
+        Line number(long value) {
+            return plain(Long.toString(value));
+        }
+
+        byte[] padded() {
+            if (length >= SIZE) {
+                throw new IllegalStateException("resume record of " + length + " bytes exceeds " + SIZE);
+            }
+            block[SIZE - 1] = '\n';
+            return block;
+        }
     }
 
     /** The record in {@code bytes}; an exception says what is wrong with it. */

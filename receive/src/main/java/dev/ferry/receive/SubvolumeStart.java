@@ -31,11 +31,11 @@ public record SubvolumeStart(ByteString name, UUID uuid, long ctransid, Optional
     }
 
     static SubvolumeStart of(Command.Subvol s) {
-        return new SubvolumeStart(s.path(), s.uuid(), s.ctransid(), Optional.empty());
+        return new SubvolumeStart(s.path().retain(), s.uuid(), s.ctransid(), Optional.empty());
     }
 
     static SubvolumeStart of(Command.Snapshot s) {
-        return new SubvolumeStart(s.path(), s.uuid(), s.ctransid(), Optional.of(new Parent(s.cloneUuid(), s.cloneCtransid())));
+        return new SubvolumeStart(s.path().retain(), s.uuid(), s.ctransid(), Optional.of(new Parent(s.cloneUuid(), s.cloneCtransid())));
     }
 
     public boolean incremental() {

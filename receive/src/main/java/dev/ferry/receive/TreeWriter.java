@@ -35,8 +35,9 @@ import java.util.Set;
  * regular files are ever opened for reading or writing.
  *
  * <p>Two small caches keep the system calls per command low: the file last written (consecutive
- * WRITEs, CLONEs, TRUNCATEs of one path share one fd, as in progs) and the directory last resolved.
- * A rename or rmdir can change what a path denotes, so both are dropped then.
+ * WRITEs, CLONEs, TRUNCATEs of one path share one fd, as in progs) and the few directories last
+ * resolved ({@link DirectoryCache}). A rename or rmdir can change what a path denotes, so the open
+ * file and the directories at or beneath its path are dropped then.
  *
  * <p>Where ferry goes beyond progs: CHOWN keeps setuid/setgid bits and security.capability (the
  * kernel clears them on chown, and a stream whose mode did not change sends no CHMOD to restore
@@ -68,8 +69,7 @@ final class TreeWriter {
     /** Paths given security.capability by this stream: CHOWN must put it back (the kernel drops it on chown). */
     private final Map<ByteString, byte[]> capabilitiesSet = new HashMap<>();
 
-    private ByteString cachedDirectoryPath;
-    private Fd cachedDirectory;
+    private final DirectoryCache directories = new DirectoryCache();
     private ByteString openPath;
     private Fd openFile;
     private long openInode;
@@ -132,6 +132,15 @@ final class TreeWriter {
             case UNLINK, RMDIR, RENAME -> !exists;
             default -> throw new IllegalArgumentException(command.type() + " is not a namespace command");
         };
+    }
+
+    /**
+     * For a resumed receive whose first command created a name that is gone: whether {@code rename}
+     * of that name, the command after it, ran too. A valid stream renames only onto a free name,
+     * so its destination exists only if it did.
+     */
+    boolean alreadyMovedIntoPlace(Command.Rename rename) throws IOException {
+        return exists(rename.to());
     }
 
     private boolean exists(ByteString path) throws IOException {
@@ -304,7 +313,7 @@ final class TreeWriter {
         byte[] name = xattrName(c.name());
         byte[] value = c.value().toByteArray();
         if (Arrays.equals(name, CAPABILITY)) {
-            capabilitiesSet.put(c.path(), value);
+            capabilitiesSet.put(c.path().retain(), value);
         }
         if (c.path().isEmpty()) {
             Xattrs.set(root, name, value);
@@ -440,7 +449,7 @@ final class TreeWriter {
             }
             inode = stat.inode();
         }
-        pendingFlags.add(new PendingFlags(c.path(), inode, InodeFlagMapping.toFsFlags(c.flags())));
+        pendingFlags.add(new PendingFlags(c.path().retain(), inode, InodeFlagMapping.toFsFlags(c.flags())));
     }
 
     private void applyPendingFlags() throws IOException {
@@ -621,7 +630,7 @@ final class TreeWriter {
         FileStat stat = Posix.lstatat(at.dir(), at.name());
         requireRegular(path, stat, "write to");
         openFile = Posix.openat(at.dir(), at.name(), Posix.O_RDWR, 0);
-        openPath = path;
+        openPath = path.retain();
         openInode = stat.inode();
         return openFile;
     }
@@ -687,13 +696,12 @@ final class TreeWriter {
             return new Location(root, name, false);
         }
         ByteString directory = path.substring(0, slash);
-        if (!directory.equals(cachedDirectoryPath)) {
-            Fd opened = beneath.directory(root, directory.toByteArray());
-            dropDirectoryCache();
-            cachedDirectory = opened;
-            cachedDirectoryPath = directory;
+        Fd cached = directories.get(directory);
+        if (cached == null) {
+            cached = beneath.directory(root, directory.toByteArray());
+            directories.put(directory, cached);
         }
-        return new Location(cachedDirectory, name, false);
+        return new Location(cached, name, false);
     }
 
     /** {@code path} beneath {@code base} with a directory of its own (close the location). */
@@ -744,24 +752,17 @@ final class TreeWriter {
     }
 
     /** Whether {@code path} is {@code prefix} or lies beneath it, component-wise. */
-    private static boolean isAtOrBeneath(ByteString path, ByteString prefix) {
+    static boolean isAtOrBeneath(ByteString path, ByteString prefix) {
         return path.size() >= prefix.size() && path.substring(0, prefix.size()).equals(prefix)
                 && (path.size() == prefix.size() || path.byteAt(prefix.size()) == '/');
     }
 
-    /** Drops the cached directory if it is {@code path} or lies beneath it: that is what a rename or rmdir there can change. */
+    /** Drops the cached directories that are {@code path} or lie beneath it: that is what a rename or rmdir there can change. */
     private void dropCachedDirectoryUnder(ByteString path) throws NativeException {
-        if (cachedDirectoryPath != null && isAtOrBeneath(cachedDirectoryPath, path)) {
-            dropDirectoryCache();
-        }
+        directories.dropAtOrBeneath(path);
     }
 
     private void dropDirectoryCache() throws NativeException {
-        Fd fd = cachedDirectory;
-        cachedDirectory = null;
-        cachedDirectoryPath = null;
-        if (fd != null) {
-            fd.close();
-        }
+        directories.clear();
     }
 }

@@ -49,7 +49,13 @@
  * starts with at most this one namespace command, and replaying never runs an earlier command over
  * names it did not see. The resumed receive checks that first command by its path, which a valid
  * stream determines: a created name exists only if the command ran, a removed or moved one is gone
- * only if it ran ({@code TreeWriter#alreadyApplied}).</li>
+ * only if it ran ({@code TreeWriter#alreadyApplied}). One pair shares a record: the kernel sends
+ * every new file and directory as MKFILE or MKDIR of an orphan name and, next, a RENAME of it to its
+ * place, and that RENAME gets no record of its own when the record is from just before the create
+ * (halving the records of a stream of small files). Then the resumed receive may start with both:
+ * if the orphan name exists, only the create ran; if it is gone, both ran when the next command is
+ * that RENAME and its destination exists (a valid stream renames onto a free name only: the kernel
+ * moves an occupant away first), and neither otherwise.</li>
  * <li><b>CLONE reads a source</b> that a later command may overwrite. The record is written just
  * <em>after</em> it, so it is replayed only when nothing after it ran, and its source is as it was.
  * (Writes before it in the replay restore what they wrote, and it touches only its destination.)</li>
@@ -69,7 +75,7 @@
  * incomplete) and must be sent in full.</li>
  * </ol>
  *
- * <p>Records are written before every namespace command, after every CLONE, and at least every
+ * <p>Records are written before every namespace command (but the RENAME of such a pair), after every CLONE, and at least every
  * 1,024 commands or 16 MiB of stream, which bounds what a resume replays. A receive holds a lock on
  * its record, so a listing or a resume waits for a receiver that is still finishing.
  */

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The replay rule, command by command, on a hand-made stream with every namespace command: an
  * interruption after each command, resumed both from there and from the record a kill right after a
- * namespace command leaves (the command applied, the record still just before it), must end
- * exactly like the uninterrupted receive.
+ * namespace command leaves (the command applied, the record still just before it, or before the
+ * create a RENAME shares its record with), must end exactly like the uninterrupted receive.
  */
 @ExtendWith(LoopBtrfsExtension.class)
 class ResumeReplayTest {
@@ -57,6 +57,8 @@ class ResumeReplayTest {
             new Command.Clone(b("d/c"), 0, 0, UUID_1, 10, b("d/g"), 0),
             utimes("d/g", 1_000_000), utimes("d/c", 1_100_000), utimes("s", 1_200_000), utimes("d", 2_000_000),
             utimes("", 3_000_000),
+            mkfile("o260-5-0"), new Command.Rename(b("o260-5-0"), b("d/new")), write("d/new", 0, "paired"),
+            utimes("d/new", 4_000_000), utimes("d", 4_100_000),
             end());
 
     private static byte[] stream() {
@@ -73,27 +75,41 @@ class ResumeReplayTest {
         List<Long> offsets = Interrupted.commandOffsets(full);
         int commands = offsets.size() - 1;
         for (int cut = 2; cut < commands; cut++) { // after the first command after SUBVOL, up to before END
-            for (boolean inDoubt : new boolean[] {false, true}) {
-                Command last = commandAt(full, cut - 1);
-                if (inDoubt && !(last instanceof Command.OnPath p && ReplayRule.of(p.type()) == ReplayRule.NAMESPACE)) {
+            for (int rewound = 0; rewound <= 2; rewound++) {
+                if (rewound > 0 && !recordMayBeBehind(full, cut, rewound)) {
                     continue;
                 }
-                String where = "cut before command " + cut + (inDoubt ? ", record left before the namespace command " + (cut - 1) : "");
-                Path dest = Files.createDirectory(fs.path("cut" + cut + (inDoubt ? "-doubt" : "")));
+                String where = "cut before command " + cut + (rewound > 0 ? ", record left " + rewound + " command(s) behind" : "");
+                Path dest = Files.createDirectory(fs.path("cut" + cut + "-" + rewound));
                 long at = offsets.get(cut);
                 assertThrows(ReceiveException.class, () -> Receiver.receive(
                         Interrupted.cut(full, (int) at, Interrupted.Ending.EOF), dest, KEEP), where);
                 assertFalse(Files.exists(dest.resolve("vol")), where);
-                if (inDoubt) {
-                    rewindRecord(dest, tokenAt(full, cut - 1));
+                if (rewound > 0) {
+                    rewindRecord(dest, tokenAt(full, cut - rewound));
                 }
                 ResumeToken token = Receiver.partial(dest, "vol", KEEP).flatMap(PartialReceive::token)
                         .orElseThrow(() -> new AssertionError(where + ": no token"));
-                assertEquals(inDoubt ? cut - 1 : cut, token.index(), where);
+                assertEquals(cut - rewound, token.index(), where);
                 Receiver.receive(new ByteArrayInputStream(Interrupted.resumed(full, token)), dest, KEEP);
                 TreeDigest.assertSame(reference.resolve("vol"), dest.resolve("vol"), true);
             }
         }
+    }
+
+    /**
+     * Whether a kill right before command {@code cut} can leave the record {@code rewound} commands
+     * behind: one, just before the namespace command {@code cut - 1}; two, just before a MKFILE or
+     * MKDIR whose name {@code cut - 1} renamed (the pair shares the record).
+     */
+    private static boolean recordMayBeBehind(byte[] full, int cut, int rewound) throws Exception {
+        Command last = commandAt(full, cut - 1);
+        if (rewound == 1) {
+            return last instanceof Command.OnPath p && ReplayRule.of(p.type()) == ReplayRule.NAMESPACE;
+        }
+        Command before = commandAt(full, cut - 2);
+        return last instanceof Command.Rename r && (before instanceof Command.MkFile || before instanceof Command.MkDir)
+                && ((Command.OnPath) before).path().equals(r.path());
     }
 
     @Test
