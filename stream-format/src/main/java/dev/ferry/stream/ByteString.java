@@ -143,6 +143,11 @@ public final class ByteString implements Comparable<ByteString> {
         System.arraycopy(array, offset, target, targetOffset, length);
     }
 
+    /** Feeds these bytes to {@code crc} in place, without a copy. */
+    void updateCrc(BtrfsCrc32c crc) {
+        crc.update(array, offset, length);
+    }
+
     /** True when the bytes are well-formed UTF-8. */
     public boolean isUtf8() {
         try {
