@@ -4,6 +4,7 @@ import dev.ferry.btrfs.internal.CString;
 import dev.ferry.btrfs.internal.Ioctl;
 import dev.ferry.btrfs.internal.LibC;
 import dev.ferry.btrfs.internal.Names;
+import dev.ferry.btrfs.internal.PinnedIo;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -289,6 +290,29 @@ public final class Posix {
             filled += (int) n;
         }
         return filled == length ? buf : Arrays.copyOf(buf, filled);
+    }
+
+    /**
+     * Reads {@code length} bytes at {@code offset} into the start of {@code buf}, or fewer at end
+     * of file; returns how many. The array is read into in place (pinned for the call), not
+     * through a native copy: for large reads into a buffer the caller reuses.
+     */
+    public static int pread(Fd fd, byte[] buf, int length, long offset) throws NativeException {
+        java.util.Objects.checkFromIndexSize(0, length, buf.length);
+        long n;
+        do {
+            n = PinnedIo.INSTANCE.pread(fd.raw(), buf, length, offset);
+        } while (n < 0 && PinnedIo.errno() == EINTR);
+        if (n < 0) {
+            throw new NativeException("pread", fd.path() + " @" + offset, PinnedIo.errno());
+        }
+        if (n == 0 || n == length) {
+            return (int) n;
+        }
+        // A short read before the end of the file (rare): the rest into a copy, as before.
+        byte[] rest = pread(fd, length - (int) n, offset + n);
+        System.arraycopy(rest, 0, buf, (int) n, rest.length);
+        return (int) n + rest.length;
     }
 
     public static void fsync(Fd fd) throws NativeException {

@@ -126,6 +126,12 @@ class PosixTest {
             assertEquals(data.length + 4L, Long.parseLong(stat("%s", "file")));
             assertArrayEquals(b("aatail"), Posix.pread(f, 6, data.length - 2));
             assertArrayEquals(b("il"), Posix.pread(f, 100, data.length + 2), "short read at EOF");
+            byte[] buf = b("0123456789");
+            assertEquals(3, Posix.pread(f, buf, 3, data.length - 1), "into a caller's array, from its start");
+            assertArrayEquals(b("ata3456789"), buf, "bytes past the length untouched");
+            assertEquals(2, Posix.pread(f, buf, 10, data.length + 2), "short read at EOF into a caller's array");
+            assertEquals(0, Posix.pread(f, buf, 10, data.length + 4), "nothing at EOF");
+            assertThrows(IndexOutOfBoundsException.class, () -> Posix.pread(f, buf, 11, 0));
 
             Posix.ftruncate(f, data.length);
             long blocksBefore = Long.parseLong(stat("%b", "file"));

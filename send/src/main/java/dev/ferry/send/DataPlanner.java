@@ -35,6 +35,8 @@ final class DataPlanner {
     private final int sectorSize;
     private final int chunk;
     private final byte[] zeros;
+    /** Where file data is read, for one WRITE at a time: see {@link CommandSink}. */
+    private final byte[] buffer;
 
     DataPlanner(SnapshotView snapshot, CloneFinder clones, CommandSink out, int version, int sectorSize) {
         this.snapshot = snapshot;
@@ -44,6 +46,7 @@ final class DataPlanner {
         this.sectorSize = sectorSize;
         this.chunk = version == 1 ? 48 << 10 : 128 << 10;
         this.zeros = new byte[chunk];
+        this.buffer = new byte[chunk];
     }
 
     /** Sends what the receiver's copy of the file at {@code path} lacks; true if any data command went out. */
@@ -127,10 +130,10 @@ final class DataPlanner {
     private long write(ByteString target, FileReader reader, long start, long end) throws IOException {
         for (long at = start; at < end; at += chunk) {
             int n = (int) Math.min(chunk, end - at);
-            byte[] data = reader.read(n, at);
-            out.accept(new Command.Write(target, at, ByteString.of(data)));
-            if (data.length < n) {
-                return at + data.length; // the file is shorter than its extents say: a TRUNCATE follows
+            ByteString data = reader.read(n, at);
+            out.accept(new Command.Write(target, at, data));
+            if (data.size() < n) {
+                return at + data.size(); // the file is shorter than its extents say: a TRUNCATE follows
             }
         }
         return end;
@@ -143,7 +146,7 @@ final class DataPlanner {
         }
         for (long at = start; at < end; at += chunk) {
             int n = (int) Math.min(chunk, end - at);
-            out.accept(new Command.Write(target, at, ByteString.copyOf(zeros, 0, n)));
+            out.accept(new Command.Write(target, at, ByteString.wrap(zeros, 0, n))); // nothing writes to zeros
         }
     }
 
@@ -156,7 +159,12 @@ final class DataPlanner {
             this.path = path;
         }
 
-        byte[] read(int length, long offset) throws IOException {
+        /**
+         * The bytes at {@code offset}, read into {@link #buffer} and lent, valid until the next
+         * read: a fresh array for every WRITE cost as much CPU in zeroing and garbage collection as
+         * the reads themselves.
+         */
+        ByteString read(int length, long offset) throws IOException {
             if (fd == null) {
                 try {
                     fd = snapshot.openFile(path);
@@ -164,7 +172,7 @@ final class DataPlanner {
                     throw new IOException("cannot open " + new String(path) + " in " + snapshot + ": " + e.getMessage(), e);
                 }
             }
-            return Posix.pread(fd, length, offset);
+            return ByteString.borrow(buffer, 0, Posix.pread(fd, buffer, length, offset));
         }
 
         @Override

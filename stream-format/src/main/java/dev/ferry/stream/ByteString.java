@@ -68,10 +68,10 @@ public final class ByteString implements Comparable<ByteString> {
     }
 
     /**
-     * A view of {@code bytes} that their owner, a reader reusing its buffer, will overwrite: see
-     * {@link #isBorrowed()}.
+     * A view of {@code bytes} that their owner will overwrite, a reader or a sender reusing its
+     * buffer: see {@link #isBorrowed()}.
      */
-    static ByteString borrow(byte[] bytes, int offset, int length) {
+    public static ByteString borrow(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         return new ByteString(bytes, offset, length, true);
     }
@@ -79,7 +79,8 @@ public final class ByteString implements Comparable<ByteString> {
     /**
      * True when these bytes are borrowed from a {@link StreamReader} that reuses its buffer
      * ({@link ReaderOptions#reuseBuffers()}): they are valid only until that reader's next
-     * {@link StreamReader#next()} or {@link StreamReader#close()}, and then silently change. Use
+     * {@link StreamReader#next()} or {@link StreamReader#close()}, and then silently change. (A
+     * sender lends the data of its WRITEs the same way, until its sink returns.) Use
      * them at once, or keep {@link #retain()}; never keep a borrowed ByteString itself, e.g. as a
      * map key. Substrings of borrowed bytes are borrowed too.
      */
@@ -141,6 +142,11 @@ public final class ByteString implements Comparable<ByteString> {
     /** Copies into {@code target} at {@code targetOffset}. */
     public void copyTo(byte[] target, int targetOffset) {
         System.arraycopy(array, offset, target, targetOffset, length);
+    }
+
+    /** Feeds these bytes to {@code crc} in place, without a copy. */
+    void updateCrc(BtrfsCrc32c crc) {
+        crc.update(array, offset, length);
     }
 
     /** True when the bytes are well-formed UTF-8. */

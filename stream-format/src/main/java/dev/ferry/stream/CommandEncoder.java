@@ -44,6 +44,11 @@ import java.util.UUID;
 /**
  * Encodes one {@link Command} into a reusable buffer, attributes in the kernel's order
  * (send-stream-format.md §5), then fills in the header and its crc in one pass over the bytes.
+ *
+ * <p>The DATA value of a WRITE or ENCODED_WRITE, always the command's last attribute, is not
+ * copied into the buffer: it stays where it is as the {@link #tail()}, which follows the buffer's
+ * bytes on the wire and which the crc covers in place. It is most of a send stream's bytes, and
+ * copying each of them once more cost more CPU than all of the encoding around them.
  * Not thread-safe.
  */
 final class CommandEncoder {
@@ -54,6 +59,7 @@ final class CommandEncoder {
     private final BtrfsCrc32c crc = new BtrfsCrc32c();
     private byte[] buffer = new byte[64 << 10];
     private int length;
+    private ByteString tail = ByteString.EMPTY;
     private CommandType type;
 
     CommandEncoder(int version) {
@@ -66,7 +72,16 @@ final class CommandEncoder {
     }
 
     /**
-     * Encodes {@code command}; the result is the first returned-value bytes of {@link #buffer()}.
+     * The rest of the command last encoded, after the bytes in {@link #buffer()}: the DATA value of
+     * a WRITE or ENCODED_WRITE, empty for other commands.
+     */
+    ByteString tail() {
+        return tail;
+    }
+
+    /**
+     * Encodes {@code command}; the result is the first returned-value bytes of {@link #buffer()},
+     * followed on the wire by the {@link #tail()}.
      *
      * @throws IllegalArgumentException when the command is not defined in this version or one of its
      *     values cannot be encoded
@@ -78,6 +93,7 @@ final class CommandEncoder {
                     + ", this stream is version " + version);
         }
         length = HEADER_SIZE;
+        tail = ByteString.EMPTY;
         int number = command instanceof Command.Unknown unknown ? unknownNumber(unknown) : type.number();
         putAttributes(command);
         return finish(number);
@@ -245,11 +261,16 @@ final class CommandEncoder {
 
     /** Fills in len, cmd and crc; the crc field is still zero while the crc is computed. */
     private int finish(int number) {
-        Wire.putInt(buffer, 0, length - HEADER_SIZE);
+        long payload = (long) length - HEADER_SIZE + tail.size();
+        if (payload > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(type + ": command too large (" + (payload + HEADER_SIZE) + " bytes)");
+        }
+        Wire.putInt(buffer, 0, (int) payload);
         Wire.putShort(buffer, 4, number);
         Wire.putInt(buffer, 6, 0);
         crc.reset();
         crc.update(buffer, 0, length);
+        tail.updateCrc(crc);
         Wire.putInt(buffer, 6, crc.value());
         return length;
     }
@@ -268,23 +289,34 @@ final class CommandEncoder {
     }
 
     private void putBytes(Attribute attribute, ByteString value) {
-        if (value.size() > MAX_TLV_VALUE) {
-            throw new IllegalArgumentException(type + ": " + attribute + " has " + value.size()
-                    + " bytes, more than a TLV can hold (" + MAX_TLV_VALUE + ")");
-        }
+        checkTlvSize(attribute, value.size());
         int at = putTlvHeader(attribute, value.size());
         value.copyTo(buffer, at);
     }
 
-    /** DATA: a normal TLV in v1; from v2 on just its type, the value running to the end of the command. */
+    private void checkTlvSize(Attribute attribute, int size) {
+        if (size > MAX_TLV_VALUE) {
+            throw new IllegalArgumentException(type + ": " + attribute + " has " + size
+                    + " bytes, more than a TLV can hold (" + MAX_TLV_VALUE + ")");
+        }
+    }
+
+    /**
+     * DATA: a normal TLV in v1; from v2 on just its type, the value running to the end of the
+     * command. Either way only the type (and v1's length) go into the buffer; the value is the
+     * {@link #tail()}.
+     */
     private void putData(ByteString data) {
         if (version == 1) {
-            putBytes(DATA, data);
-            return;
+            checkTlvSize(DATA, data.size());
+            int at = reserve(4);
+            Wire.putShort(buffer, at, DATA.number());
+            Wire.putShort(buffer, at + 2, data.size());
+        } else {
+            int at = reserve(2);
+            Wire.putShort(buffer, at, DATA.number());
         }
-        int at = reserve(2 + data.size());
-        Wire.putShort(buffer, at, DATA.number());
-        data.copyTo(buffer, at + 2);
+        tail = data;
     }
 
     private void putRaw(ByteString bytes) {

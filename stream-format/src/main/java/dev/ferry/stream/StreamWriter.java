@@ -145,7 +145,11 @@ public final class StreamWriter implements Closeable, Flushable {
             writeHeader(); // only now that the command has proved encodable
         }
         out.write(encoder.buffer(), 0, length);
-        bytesWritten += length;
+        ByteString tail = encoder.tail();
+        if (!tail.isEmpty()) {
+            tail.writeTo(out); // a whole WRITE's data goes past the buffer, straight to the sink
+        }
+        bytesWritten += length + tail.size();
     }
 
     /** Which commands of a resumed stream go out: see {@link #resume}. */
