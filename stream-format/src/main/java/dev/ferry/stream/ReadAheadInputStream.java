@@ -33,6 +33,9 @@ public final class ReadAheadInputStream extends InputStream {
 
     /** What the reading thread hands over: bytes, the end of the input, or the source's failure. */
     private record Chunk(ByteBuffer bytes, int length, Throwable failure) {
+        /** Before the first chunk: empty, so the first read takes one. */
+        static final Chunk NONE = new Chunk(null, 0, null);
+        /** After the last: compared by identity. */
         static final Chunk END = new Chunk(null, 0, null);
     }
 
@@ -40,7 +43,7 @@ public final class ReadAheadInputStream extends InputStream {
     private final BlockingQueue<Chunk> filled;
     private final BlockingQueue<ByteBuffer> free;
     private final Thread reader;
-    private Chunk current = new Chunk(null, 0, null);
+    private Chunk current = Chunk.NONE;
     private int position;
     private volatile boolean closed;
 
