@@ -19,8 +19,8 @@ import dev.ferry.btrfs.testing.LoopBtrfsExtension;
 import dev.ferry.btrfs.testing.LoopFs;
 import dev.ferry.stream.Command;
 import dev.ferry.stream.ResumeToken;
-import dev.ferry.stream.StreamDigest;
 import dev.ferry.stream.StreamReader;
+import dev.ferry.stream.testing.ResumeTokens;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ class ResumeReplayTest {
                         Interrupted.cut(full, (int) at, Interrupted.Ending.EOF), dest, KEEP), where);
                 assertFalse(Files.exists(dest.resolve("vol")), where);
                 if (rewound > 0) {
-                    rewindRecord(dest, tokenAt(full, cut - rewound));
+                    rewindRecord(dest, ResumeTokens.after(full, cut - rewound));
                 }
                 ResumeToken token = Receiver.partial(dest, "vol", KEEP).flatMap(PartialReceive::token)
                         .orElseThrow(() -> new AssertionError(where + ": no token"));
@@ -147,15 +147,4 @@ class ResumeReplayTest {
         }
     }
 
-    private static ResumeToken tokenAt(byte[] stream, long index) throws Exception {
-        try (StreamReader reader = StreamReader.open(new ByteArrayInputStream(stream))) {
-            Command start = reader.next();
-            long digest = StreamDigest.fold(StreamDigest.EMPTY, reader.commandCrc());
-            for (long i = 1; i < index; i++) {
-                reader.next();
-                digest = StreamDigest.fold(digest, reader.commandCrc());
-            }
-            return ResumeToken.of(start, reader.version(), index, digest);
-        }
-    }
 }

@@ -10,6 +10,7 @@ import dev.ferry.btrfs.testing.LoopBtrfsExtension;
 import dev.ferry.btrfs.testing.LoopFs;
 import dev.ferry.btrfs.testing.Shell;
 import dev.ferry.stream.ResumeToken;
+import dev.ferry.stream.testing.ResumeTokens;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -143,10 +144,7 @@ class ResumeTrialsTest {
         Chain chain = chain(source);
         Path dest = Files.createDirectory(target.path("d"));
         byte[] full = chain.streams().get(0);
-        List<Long> offsets = Interrupted.commandOffsets(full);
-        int cut = (int) (long) offsets.get(offsets.size() / 2);
-        assertThrows(ReceiveException.class, () -> Receiver.receive(Interrupted.cut(full, cut, Interrupted.Ending.EOF), dest,
-                KEEP));
+        interruptHalfway(full, dest);
         assertTrue(token(dest, "s1", "half").isPresent());
         Receiver.receive(new ByteArrayInputStream(full), dest, KEEP);
         assertComplete(chain, 0, dest, "full after partial");
@@ -158,12 +156,10 @@ class ResumeTrialsTest {
         Chain chain = chain(source);
         Path dest = Files.createDirectory(target.path("d"));
         byte[] full = chain.streams().get(0);
-        List<Long> offsets = Interrupted.commandOffsets(full);
-        assertThrows(ReceiveException.class, () -> Receiver.receive(
-                Interrupted.cut(full, (int) (long) offsets.get(offsets.size() / 2), Interrupted.Ending.EOF), dest, KEEP));
+        interruptHalfway(full, dest);
         ResumeToken token = token(dest, "s1", "stale").orElseThrow();
         ResumeToken earlier = Interrupted.commandOffsets(full).size() > 4
-                ? tokenOf(full, token.index() - 2) : token;
+                ? ResumeTokens.after(full, token.index() - 2) : token;
         ReceiveException e = assertThrows(ReceiveException.class,
                 () -> Receiver.receive(new ByteArrayInputStream(Interrupted.resumed(full, earlier)), dest, KEEP));
         assertTrue(e.getMessage().contains("cannot resume") && e.getMessage().contains("not " + earlier), e.getMessage());
@@ -179,9 +175,7 @@ class ResumeTrialsTest {
         Chain chain = chain(source);
         Path dest = Files.createDirectory(target.path("d"));
         byte[] full = chain.streams().get(0);
-        List<Long> offsets = Interrupted.commandOffsets(full);
-        assertThrows(ReceiveException.class, () -> Receiver.receive(
-                Interrupted.cut(full, (int) (long) offsets.get(offsets.size() / 2), Interrupted.Ending.EOF), dest, KEEP));
+        interruptHalfway(full, dest);
         ResumeToken token = token(dest, "s1", "boot").orElseThrow();
         Path record = dest.resolve(".ferry-resume.s1");
         String text = Files.readString(record);
@@ -217,27 +211,19 @@ class ResumeTrialsTest {
             assertFalse(Files.exists(ext4.path(".m" + trial + ".ferry-resume")), where);
         }
         Path mirror = ext4.path("m0");
-        byte[] incremental = chain.streams().get(1);
-        List<Long> offsets = Interrupted.commandOffsets(incremental);
-        assertThrows(ReceiveException.class, () -> Receiver.receive(
-                Interrupted.cut(incremental, (int) (long) offsets.get(offsets.size() / 2), Interrupted.Ending.EOF), mirror,
-                KEEP));
+        interruptHalfway(chain.streams().get(1), mirror);
         PartialReceive partial = Receiver.partial(mirror, "s2", KEEP).orElseThrow();
         assertEquals(Optional.empty(), partial.token());
     }
 
     // ---- helpers
 
-    private static ResumeToken tokenOf(byte[] full, long index) throws Exception {
-        try (var reader = dev.ferry.stream.StreamReader.open(new ByteArrayInputStream(full))) {
-            var start = reader.next();
-            long digest = dev.ferry.stream.StreamDigest.fold(dev.ferry.stream.StreamDigest.EMPTY, reader.commandCrc());
-            for (long i = 1; i < index; i++) {
-                reader.next();
-                digest = dev.ferry.stream.StreamDigest.fold(digest, reader.commandCrc());
-            }
-            return ResumeToken.of(start, reader.version(), index, digest);
-        }
+    /** Receives {@code stream} into {@code dest} with its input ending at the command in its middle. */
+    private static void interruptHalfway(byte[] stream, Path dest) throws Exception {
+        List<Long> offsets = Interrupted.commandOffsets(stream);
+        int cut = (int) (long) offsets.get(offsets.size() / 2);
+        assertThrows(ReceiveException.class,
+                () -> Receiver.receive(Interrupted.cut(stream, cut, Interrupted.Ending.EOF), dest, KEEP));
     }
 
     /** A byte offset inside a random command after the first: at its start or anywhere in it. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.stream.testing.ResumeTokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,19 +30,6 @@ class ResumedStreamTest {
         }
         commands.add(new Command.End());
         return commands;
-    }
-
-    /** Reads the full stream and returns the token a receiver would have after {@code applied} commands. */
-    private static ResumeToken tokenAfter(byte[] stream, long applied) throws IOException {
-        try (StreamReader reader = StreamReader.open(new ByteArrayInputStream(stream))) {
-            Command start = reader.next();
-            long digest = StreamDigest.fold(StreamDigest.EMPTY, reader.commandCrc());
-            for (long i = 1; i < applied; i++) {
-                reader.next();
-                digest = StreamDigest.fold(digest, reader.commandCrc());
-            }
-            return ResumeToken.of(start, reader.version(), applied, digest);
-        }
     }
 
     private static byte[] write(List<Command> commands, Optional<ResumeToken> token) throws IOException {
@@ -73,7 +61,7 @@ class ResumedStreamTest {
         List<Command> decoded = read(full);
         for (int trial = 0; trial < 20; trial++) {
             long applied = 1 + random.nextInt(decoded.size() - 1);
-            ResumeToken token = tokenAfter(full, applied);
+            ResumeToken token = ResumeTokens.after(full, applied);
             List<Command> resumed = read(write(commands, Optional.of(token)));
             List<Command> expected = new ArrayList<>();
             expected.add(decoded.get(0));
@@ -86,7 +74,7 @@ class ResumedStreamTest {
     @Test
     void aDifferentPrefixIsRefused() throws IOException {
         List<Command> commands = original(7);
-        ResumeToken token = tokenAfter(write(commands, Optional.empty()), 50);
+        ResumeToken token = ResumeTokens.after(write(commands, Optional.empty()), 50);
         List<Command> changed = new ArrayList<>(commands);
         changed.set(20, new Command.Chmod(ByteString.utf8("other"), 0644));
         ResumeMismatchException e = assertThrows(ResumeMismatchException.class, () -> write(changed, Optional.of(token)));
@@ -96,7 +84,7 @@ class ResumedStreamTest {
     @Test
     void anotherSubvolumeOrVersionIsRefused() throws IOException {
         List<Command> commands = original(7);
-        ResumeToken token = tokenAfter(write(commands, Optional.empty()), 5);
+        ResumeToken token = ResumeTokens.after(write(commands, Optional.empty()), 5);
         List<Command> other = new ArrayList<>(commands);
         other.set(0, new Command.Snapshot(ByteString.utf8("snap"), SNAPSHOT, 10, PARENT, 8));
         assertThrows(ResumeMismatchException.class, () -> write(other, Optional.of(token)));
