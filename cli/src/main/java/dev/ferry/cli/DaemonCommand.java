@@ -183,16 +183,6 @@ public class DaemonCommand implements Callable<Integer> {
         DaemonPlan plan = new DaemonPlan(List.of(job), Map.of(job.name(), new VolumeSchedule(Optional.empty(),
                 Optional.of(cron), Optional.empty(), Map.of())), selection.zone(), selection.weekStart(),
                 overrides(cmd, DaemonSettings.defaults()), Duration.ofMinutes(1));
-        return new Daemon.PlanSource() {
-            @Override
-            public DaemonPlan load() {
-                return plan;
-            }
-
-            @Override
-            public Optional<Path> file() {
-                return Optional.empty();
-            }
-        };
+        return Daemon.PlanSource.fixed(plan);
     }
 }

@@ -76,6 +76,21 @@ public final class Daemon {
 
         /** The config file to watch for changes, if any. */
         Optional<Path> file();
+
+        /** Always {@code plan}, from no file: for a plan made from command-line options. */
+        static PlanSource fixed(DaemonPlan plan) {
+            return new PlanSource() {
+                @Override
+                public DaemonPlan load() {
+                    return plan;
+                }
+
+                @Override
+                public Optional<Path> file() {
+                    return Optional.empty();
+                }
+            };
+        }
     }
 
     private final PlanSource source;

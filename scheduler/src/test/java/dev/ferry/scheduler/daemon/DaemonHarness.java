@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -39,17 +38,7 @@ final class DaemonHarness {
     }
 
     Daemon start(DaemonPlan plan) throws Exception {
-        return Daemon.start(new Daemon.PlanSource() {
-            @Override
-            public DaemonPlan load() {
-                return plan;
-            }
-
-            @Override
-            public Optional<Path> file() {
-                return Optional.empty();
-            }
-        }, log::add, log::add);
+        return Daemon.start(Daemon.PlanSource.fixed(plan), log::add, log::add);
     }
 
     /** Every recorded run, oldest first. */
