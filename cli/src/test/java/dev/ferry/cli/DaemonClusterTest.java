@@ -58,15 +58,7 @@ class DaemonClusterTest {
                       - target: %s
                 """.formatted(pg.schemaUrl(), pg.user(), pg.password(), src.path("home"), src.path("snapshots"),
                 dst.path("backups")));
-        for (String v : SNAPSHOT_VOLUMES) {
-            yaml.append("""
-                      - name: %s
-                        source: %s
-                        snapshot-dir: %s
-                        schedule:
-                          snapshot: "* * * * * ?"
-                    """.formatted(v, src.path(v), src.path(v + "-snapshots")));
-        }
+        yaml.append(DaemonProcess.everySecondSnapshotVolumes(src, SNAPSHOT_VOLUMES));
         return Files.writeString(tmp.resolve("ferry.yaml"), yaml);
     }
 

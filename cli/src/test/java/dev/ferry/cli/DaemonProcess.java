@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ferry.btrfs.testing.LoopBtrfs;
 import dev.ferry.scheduler.daemon.History;
 import dev.ferry.scheduler.daemon.JobHistory;
 import dev.ferry.scheduler.daemon.RunRecord;
@@ -41,6 +42,24 @@ final class DaemonProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new DaemonProcess(p, log, stateDir);
+    }
+
+    /**
+     * Config lines (under {@code volumes:}) for volumes that only take a snapshot every second: SRC/V,
+     * with its snapshots in SRC/V-snapshots.
+     */
+    static String everySecondSnapshotVolumes(LoopBtrfs src, Iterable<String> volumes) {
+        StringBuilder yaml = new StringBuilder();
+        for (String v : volumes) {
+            yaml.append("""
+                      - name: %s
+                        source: %s
+                        snapshot-dir: %s
+                        schedule:
+                          snapshot: "* * * * * ?"
+                    """.formatted(v, src.path(v), src.path(v + "-snapshots")));
+        }
+        return yaml.toString();
     }
 
     long pid() {

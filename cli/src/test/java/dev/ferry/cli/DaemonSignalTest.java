@@ -118,17 +118,8 @@ class DaemonSignalTest {
     }
 
     private Path snapshotConfig(LoopBtrfs src, String... volumes) throws Exception {
-        StringBuilder yaml = new StringBuilder("timezone: UTC\nvolumes:\n");
-        for (String v : volumes) {
-            yaml.append("""
-                      - name: %s
-                        source: %s
-                        snapshot-dir: %s
-                        schedule:
-                          snapshot: "* * * * * ?"
-                    """.formatted(v, src.path(v), src.path(v + "-snapshots")));
-        }
-        return Files.writeString(tmp.resolve("ferry.yaml"), yaml);
+        return Files.writeString(tmp.resolve("ferry.yaml"),
+                "timezone: UTC\nvolumes:\n" + DaemonProcess.everySecondSnapshotVolumes(src, List.of(volumes)));
     }
 
     /** Came due during the pause: scheduled before it ended, or handled as a misfire (off the whole second). */
