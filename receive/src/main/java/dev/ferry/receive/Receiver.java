@@ -181,7 +181,7 @@ public final class Receiver {
         final Target target;
         final Warnings warnings = new Warnings(options.listener());
         StreamReader reader;
-        private Progress progress;
+        Progress progress;
         /** True while waiting for the input: a failure then is the input's (it ended, broke or was cut). */
         private boolean reading;
 
@@ -356,6 +356,14 @@ public final class Receiver {
          * RENAME after it, or not at all, which that RENAME tells. Applied (or not) then.
          */
         private Command.OnPath createInDoubt;
+        /**
+         * A MKFILE or MKDIR of an orphan name, counted as applied but held back until the next
+         * command: if that renames it, the two become one create under the final name
+         * ({@link TreeWriter#createMoved}); otherwise it is applied before that command. Null otherwise.
+         */
+        private Command.OnPath heldCreate;
+        private long heldIndex;
+        private long heldOffset;
         private long recordedIndex;
         private long recordedAtByte;
 
@@ -377,6 +385,7 @@ public final class Receiver {
             inDoubt = false;
             justCreated = null;
             createInDoubt = null;
+            heldCreate = null;
             if (log != null) {
                 log.write(new ResumeRecord(applied, BootId.current(), true, writer.rootTimes(), writer.rootAtStart()));
                 markRecorded();
@@ -393,11 +402,26 @@ public final class Receiver {
             inDoubt = true;
             justCreated = null;
             createInDoubt = null;
+            heldCreate = null;
             markRecorded();
         }
 
         @Override
         void apply(Command.OnPath command, int crc) throws IOException {
+            if (heldCreate != null) {
+                if (command instanceof Command.Rename r && r.path().equals(heldCreate.path())) {
+                    Command.OnPath create = heldCreate;
+                    heldCreate = null;
+                    writer.createMoved(create, r); // the record is from just before the create, as for the pair
+                    advance(crc);
+                    justCreated = null;
+                    if (log != null && recordDue()) {
+                        record();
+                    }
+                    return;
+                }
+            }
+            applyHeldCreate();
             ReplayRule rule = ReplayRule.of(command.type());
             boolean done = false;
             if (createInDoubt != null) {
@@ -417,13 +441,18 @@ public final class Receiver {
                 log.write(log.last().unresumable());
                 log = null;
             }
-            if (!done) {
+            if (!done && isOrphanCreate(command)) {
+                StreamPaths.check(command.path()); // a bad name is this command's failure, not the next one's
+                heldCreate = retained(command);
+                heldIndex = reader.commandIndex();
+                heldOffset = reader.commandOffset();
+            } else if (!done) {
                 writer.apply(command);
             }
             advance(crc);
             justCreated = log != null && isPairedCreate(command) && recordedIndex == applied.index() - 1
                     ? command.path().retain() : null;
-            if (log != null && (rule == ReplayRule.CLONE || recordDue())) {
+            if (log != null && heldCreate == null && (rule == ReplayRule.CLONE || recordDue())) {
                 record(); // after a CLONE: it is replayed only while its source is as it was
             }
         }
@@ -434,6 +463,26 @@ public final class Receiver {
          */
         private static boolean isPairedCreate(Command.OnPath command) {
             return command instanceof Command.MkFile || command instanceof Command.MkDir;
+        }
+
+        /** A create that {@link TreeWriter#createMoved} can join with a RENAME: of a name in the root, as the kernel's orphans are. */
+        private static boolean isOrphanCreate(Command.OnPath command) {
+            return isPairedCreate(command) && command.path().indexOf((byte) '/', 0) < 0;
+        }
+
+        /** Applies the held create, if any, as the command it is (failures name it): no RENAME of its name came next. */
+        private void applyHeldCreate() throws IOException {
+            if (heldCreate == null) {
+                return;
+            }
+            Command.OnPath create = heldCreate;
+            heldCreate = null;
+            try {
+                writer.apply(create);
+            } catch (IOException | RuntimeException e) {
+                progress.atPinned(create, heldIndex, heldOffset, create.path().toString());
+                throw e;
+            }
         }
 
         private static Command.OnPath retained(Command.OnPath create) {
@@ -475,6 +524,7 @@ public final class Receiver {
         @Override
         void skip(int crc) throws IOException {
             settleCreateInDoubt();
+            applyHeldCreate();
             justCreated = null;
             advance(crc);
         }
@@ -502,6 +552,7 @@ public final class Receiver {
         @Override
         ReceivedSubvolume finish() throws IOException {
             settleCreateInDoubt();
+            applyHeldCreate();
             writer.finish();
             tree.complete();
             ReceivedSubvolume done = new ReceivedSubvolume(tree.start(), tree.finalPath());
@@ -532,6 +583,7 @@ public final class Receiver {
             }
             try {
                 settleCreateInDoubt(); // the record says it is applied
+                applyHeldCreate();
                 record();
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();

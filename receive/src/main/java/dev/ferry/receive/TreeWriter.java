@@ -34,10 +34,12 @@ import java.util.Set;
  * no symlink is followed on any path, "..", absolute and empty components are refused, and only
  * regular files are ever opened for reading or writing.
  *
- * <p>Two small caches keep the system calls per command low: the file last written (consecutive
- * WRITEs, CLONEs, TRUNCATEs of one path share one fd, as in progs) and the few directories last
- * resolved ({@link DirectoryCache}). A rename or rmdir can change what a path denotes, so the open
- * file and the directories at or beneath its path are dropped then.
+ * <p>Two caches keep the system calls per command low: the file last written (consecutive WRITEs,
+ * CLONEs, TRUNCATEs of one path share one fd, as in progs) and the few directories last resolved
+ * ({@link DirectoryCache}). A rename or rmdir can change what a path denotes, so the open file and
+ * the directories at or beneath its path are dropped then. A new file or directory is made in
+ * place at once rather than as an orphan renamed there, where that gives the same result
+ * ({@link #createMoved}).
  *
  * <p>Where ferry goes beyond progs: CHOWN keeps setuid/setgid bits and security.capability (the
  * kernel clears them on chown, and a stream whose mode did not change sends no CHMOD to restore
@@ -77,6 +79,8 @@ final class TreeWriter {
     /** The last UTIMES the stream sent for the root, re-applied at the end (later orphan renames in the root bump its mtime). */
     private RootTimes rootTimes;
     private boolean encodedWritesWork = true;
+    /** Directories known to hand nothing on to new entries, or not (see {@link DirectoryInheritance}). */
+    private final PlainDirectories plainDirectories = new PlainDirectories();
     private boolean reflinksWork = true;
 
     /** A FILEATTR waiting for the end of the subvolume. */
@@ -243,6 +247,75 @@ final class TreeWriter {
         });
     }
 
+    /**
+     * MKFILE or MKDIR of an orphan name in the root together with the RENAME of that name that
+     * follows it, the way the kernel sends every new file and directory: made at once under the final
+     * name when that is free, which saves the rename and leaves the new file open for the WRITEs that
+     * come next. Both commands are applied as they are when the final name is taken (a valid stream
+     * has the kernel move an occupant away first, so only a hand-made one does this) or when its
+     * directory would hand something on to the new entry that an orphan in the root does not get
+     * ({@link DirectoryInheritance}).
+     */
+    void createMoved(Command.OnPath create, Command.Rename rename) throws IOException {
+        byte[] orphan = checked(create.path());
+        if (lastSlash(orphan) >= 0 || !(create instanceof Command.MkFile || create instanceof Command.MkDir)) {
+            throw new IllegalArgumentException("not a create of an orphan in the root: " + create);
+        }
+        closeOpenFile();
+        Location at = locate(rename.to());
+        if (!handsOnNothing(rename.to(), at.dir())) {
+            apply(create);
+            apply(rename);
+            return;
+        }
+        try {
+            if (create instanceof Command.MkFile) {
+                openFile = Posix.openat(at.dir(), at.name(), Posix.O_RDWR | Posix.O_CREAT | Posix.O_EXCL, 0600);
+                openPath = rename.to().retain();
+                openInode = changes == null ? -1 : Posix.fstat(openFile).inode();
+                if (changes != null) {
+                    changes.fileCreated(openInode);
+                }
+            } else {
+                Posix.mkdirat(at.dir(), at.name(), 0700);
+                plainDirectories.remember(rename.to(), true); // made in one that hands on nothing, it has nothing either
+            }
+        } catch (NativeException e) {
+            if (e.errno() != Errno.EEXIST) {
+                throw e;
+            }
+            apply(create);
+            apply(rename);
+            return;
+        }
+        dropCachedDirectoryUnder(rename.to()); // as a rename onto it would
+        if (!capabilitiesSet.isEmpty()) {
+            moveCapabilities(create.path(), rename.to());
+        }
+        pathChanged(create.path());
+        pathChanged(rename.to());
+    }
+
+    /** Whether the directory {@code path} is made in (open as {@code dir}) hands nothing on to it. */
+    private boolean handsOnNothing(ByteString path, Fd dir) throws NativeException {
+        int slash = path.size() - 1;
+        while (slash >= 0 && path.byteAt(slash) != '/') {
+            slash--;
+        }
+        ByteString parent = slash < 0 ? ByteString.EMPTY : path.substring(0, slash);
+        Boolean verdict = plainDirectories.handsOnNothing(parent);
+        if (verdict == null) {
+            verdict = DirectoryInheritance.handsOnNothing(dir);
+            plainDirectories.remember(parent, verdict);
+        }
+        return verdict;
+    }
+
+    /** An xattr or the setgid bit of {@code path} changed: what it hands on must be examined again (a chown only takes away). */
+    private void inheritanceMayChange(ByteString path) {
+        plainDirectories.forget(path);
+    }
+
     /** MKNOD: MODE carries the file type; the permissions come later with CHMOD. */
     private void makeNode(Command.MkNod c) throws IOException {
         int type = (int) (c.mode() & Posix.S_IFMT);
@@ -281,6 +354,7 @@ final class TreeWriter {
         }
         dropCachedDirectoryUnder(c.path()); // a directory may have moved away from there
         dropCachedDirectoryUnder(c.to()); // or replaced an empty one there
+        plainDirectories.forgetAll();
         if (!capabilitiesSet.isEmpty()) {
             moveCapabilities(c.path(), c.to());
         }
@@ -303,6 +377,7 @@ final class TreeWriter {
         call.call(at.dir(), at.name());
         if (directory) {
             dropCachedDirectoryUnder(path);
+            plainDirectories.forgetAll();
         }
         pathChanged(path);
     }
@@ -311,6 +386,7 @@ final class TreeWriter {
 
     private void setXattr(Command.SetXattr c) throws IOException {
         byte[] name = xattrName(c.name());
+        inheritanceMayChange(c.path());
         byte[] value = c.value().toByteArray();
         if (Arrays.equals(name, CAPABILITY)) {
             capabilitiesSet.put(c.path().retain(), value);
@@ -325,6 +401,7 @@ final class TreeWriter {
 
     private void removeXattr(Command.RemoveXattr c) throws IOException {
         byte[] name = xattrName(c.name());
+        inheritanceMayChange(c.path());
         if (Arrays.equals(name, CAPABILITY)) {
             capabilitiesSet.remove(c.path());
         }
@@ -351,6 +428,9 @@ final class TreeWriter {
 
     private void chmod(Command.Chmod c) throws IOException {
         int permissions = (int) (c.mode() & 07777);
+        if ((permissions & 02000) != 0) {
+            inheritanceMayChange(c.path()); // a setgid directory hands on its group
+        }
         if (c.path().isEmpty()) {
             Posix.fchmod(root, permissions);
         } else {
@@ -663,6 +743,7 @@ final class TreeWriter {
             fd.close();
         }
     }
+
 
     private static Fd openNoAtime(Location at, int flags) throws NativeException {
         try {

@@ -95,10 +95,15 @@ final class MetadataScenarios {
                     v.writeRandom("d/inherits", 10, 431);
                     v.mkdirs("d/sub");
                 })
-                .step("ACLs changed, mask narrowed by chmod", v -> {
+                .step("ACLs changed, mask narrowed by chmod; a new file and dir moved in, inheriting nothing", v -> {
                     v.setfacl("f", "-m", "u:1002:r");
                     v.setfacl("f", "-x", "g:2000");
                     v.chmod("d/inherits", 0600);
+                    // Made outside d, so without its default ACL: a receiver that made them in d would add one.
+                    v.writeRandom("moved-in", 10, 433);
+                    v.rename("moved-in", "d/moved-in");
+                    v.mkdirs("dir-moved-in");
+                    v.rename("dir-moved-in", "d/dir-moved-in");
                 })
                 .step("ACLs removed: access ACL (-b) and default ACL (-k)", v -> {
                     v.setfacl("f", "-b");
