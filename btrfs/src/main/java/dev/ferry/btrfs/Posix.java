@@ -319,6 +319,13 @@ public final class Posix {
         check(LIBC.fsync(fd.raw()), "fsync", fd.path());
     }
 
+    /** How many descriptors this process may have open: the soft RLIMIT_NOFILE (the JVM raises it to the hard one). */
+    public static long openFileLimit() throws NativeException {
+        long[] limits = new long[2];
+        check(LIBC.getrlimit(LibC.RLIMIT_NOFILE, limits), "getrlimit", "RLIMIT_NOFILE");
+        return limits[0];
+    }
+
     /** syncfs: commits the whole file system the fd is on. */
     public static void syncfs(Fd fd) throws NativeException {
         check(LIBC.syncfs(fd.raw()), "syncfs", fd.path());

@@ -2,63 +2,67 @@ package dev.ferry.receive;
 
 import dev.ferry.btrfs.Fd;
 import dev.ferry.btrfs.NativeException;
+import dev.ferry.btrfs.Posix;
 import dev.ferry.stream.ByteString;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The few directories a {@link TreeWriter} resolved last, by their path in the stream, the most
- * recently used first; it owns their descriptors.
+ * The directories a {@link TreeWriter} resolved last, by their path in the stream, the least
+ * recently used dropped first; it owns their descriptors.
  *
- * <p>More than one, because the kernel interleaves directories: a new file is created as an
- * orphan in the root and renamed to {@code d/f}, then comes the UTIMES of some other directory
- * (one whose entries changed earlier), and only then the CHOWN, CHMOD, WRITEs and UTIMES of
- * {@code d/f}. With one cached directory, {@code d} was opened twice for every file.
+ * <p>Many, because the kernel's order is the order of inode numbers, not of directories: in a full
+ * stream each new file is created in its own directory and is followed by the UTIMES of some other
+ * directory whose entries changed earlier, so a cache of a few directories misses twice per file.
+ * Each miss costs an openat2 beneath the root and a close. The capacity is bounded by the open-file
+ * limit, leaving most of it to the rest of the process.
  */
 final class DirectoryCache {
-    private static final int CAPACITY = 4;
+    /** Enough for the directories of most trees; a receive into a larger one opens some twice. */
+    private static final int MOST = 4096;
+    private static final int LEAST = 4;
 
-    private final ByteString[] paths = new ByteString[CAPACITY];
-    private final Fd[] directories = new Fd[CAPACITY];
-    private int count;
+    private final int capacity;
+    private final LinkedHashMap<ByteString, Fd> directories = new LinkedHashMap<>(64, 0.75f, true);
+
+    DirectoryCache(int capacity) {
+        this.capacity = Math.max(1, capacity);
+    }
+
+    /** A cache sized for this process: an eighth of its open-file limit, between {@value LEAST} and {@value MOST}. */
+    static DirectoryCache sizedForProcess() throws NativeException {
+        long limit = Posix.openFileLimit();
+        long share = limit < 0 ? MOST : limit / 8; // RLIM_INFINITY reads as -1
+        return new DirectoryCache((int) Math.max(LEAST, Math.min(MOST, share)));
+    }
 
     /** The directory cached for {@code path}, now the most recently used; null when there is none. */
     Fd get(ByteString path) {
-        for (int i = 0; i < count; i++) {
-            if (paths[i].equals(path)) {
-                moveToFront(i, paths[i], directories[i]);
-                return directories[0];
-            }
-        }
-        return null;
+        return directories.get(path);
     }
 
     /** Caches {@code directory} for {@code path} (not cached yet), closing the least recently used one when full. */
     void put(ByteString path, Fd directory) throws NativeException {
-        Fd evicted = null;
-        if (count == CAPACITY) {
-            evicted = directories[CAPACITY - 1];
-        } else {
-            count++;
-        }
-        moveToFront(count - 1, path.retain(), directory);
-        if (evicted != null) {
+        directories.put(path.retain(), directory);
+        if (directories.size() > capacity) {
+            Iterator<Fd> eldest = directories.values().iterator();
+            Fd evicted = eldest.next();
+            eldest.remove();
             evicted.close();
         }
     }
 
     /** Drops (and closes) every directory at or beneath {@code path}: what a rename or rmdir there can change. */
     void dropAtOrBeneath(ByteString path) throws NativeException {
-        int kept = 0;
         NativeException failure = null;
-        for (int i = 0; i < count; i++) {
-            if (TreeWriter.isAtOrBeneath(paths[i], path)) {
-                failure = closed(directories[i], failure);
-            } else {
-                paths[kept] = paths[i];
-                directories[kept] = directories[i];
-                kept++;
+        for (Iterator<Map.Entry<ByteString, Fd>> i = directories.entrySet().iterator(); i.hasNext(); ) {
+            Map.Entry<ByteString, Fd> entry = i.next();
+            if (TreeWriter.isAtOrBeneath(entry.getKey(), path)) {
+                i.remove();
+                failure = closed(entry.getValue(), failure);
             }
         }
-        forget(kept);
         if (failure != null) {
             throw failure;
         }
@@ -67,30 +71,17 @@ final class DirectoryCache {
     /** Drops and closes all. */
     void clear() throws NativeException {
         NativeException failure = null;
-        for (int i = 0; i < count; i++) {
-            failure = closed(directories[i], failure);
+        for (Fd fd : directories.values()) {
+            failure = closed(fd, failure);
         }
-        forget(0);
+        directories.clear();
         if (failure != null) {
             throw failure;
         }
     }
 
-    /** Puts the entry at {@code index} (or the new one replacing it) first, moving those before it back by one. */
-    private void moveToFront(int index, ByteString path, Fd directory) {
-        System.arraycopy(paths, 0, paths, 1, index);
-        System.arraycopy(directories, 0, directories, 1, index);
-        paths[0] = path;
-        directories[0] = directory;
-    }
-
-    /** Keeps only the first {@code kept} entries. */
-    private void forget(int kept) {
-        for (int i = kept; i < count; i++) {
-            paths[i] = null;
-            directories[i] = null;
-        }
-        count = kept;
+    int size() {
+        return directories.size();
     }
 
     /** Closes {@code fd}, keeping the first failure. */

@@ -35,7 +35,7 @@ import java.util.Set;
  * regular files are ever opened for reading or writing.
  *
  * <p>Two caches keep the system calls per command low: the file last written (consecutive WRITEs,
- * CLONEs, TRUNCATEs of one path share one fd, as in progs) and the few directories last resolved
+ * CLONEs, TRUNCATEs of one path share one fd, as in progs) and the directories last resolved
  * ({@link DirectoryCache}). A rename or rmdir can change what a path denotes, so the open file and
  * the directories at or beneath its path are dropped then. A new file or directory is made in
  * place at once rather than as an orphan renamed there, where that gives the same result
@@ -71,7 +71,7 @@ final class TreeWriter {
     /** Paths given security.capability by this stream: CHOWN must put it back (the kernel drops it on chown). */
     private final Map<ByteString, byte[]> capabilitiesSet = new HashMap<>();
 
-    private final DirectoryCache directories = new DirectoryCache();
+    private final DirectoryCache directories;
     private ByteString openPath;
     private Fd openFile;
     private long openInode;
@@ -99,6 +99,7 @@ final class TreeWriter {
         this.noDevices = options.noDevices();
         this.warnings = warnings;
         this.resumed = resumedFrom.isPresent();
+        this.directories = DirectoryCache.sizedForProcess();
         boolean inPlace = tree.start().incremental() && !tree.acceptsEncodedWrites();
         if (inPlace && resumed) {
             throw new IllegalStateException("a mirror changed in place cannot be resumed");
@@ -288,7 +289,7 @@ final class TreeWriter {
             apply(rename);
             return;
         }
-        dropCachedDirectoryUnder(rename.to()); // as a rename onto it would
+        // Nothing is cached at or beneath the new name: it did not exist, and a name that goes away drops its entries.
         if (!capabilitiesSet.isEmpty()) {
             moveCapabilities(create.path(), rename.to());
         }

@@ -148,6 +148,12 @@ public interface LibC {
     @SaveError
     int syncfs(int fd);
 
+    int RLIMIT_NOFILE = 7;
+
+    /** struct rlimit is two u64: the soft limit, then the hard one. */
+    @SaveError
+    int getrlimit(int resource, @Out long[] limits);
+
     // ---- Extended attributes: the path variants follow the last symlink, which is what makes
     // "/proc/self/fd/N" of an O_PATH descriptor reach the object itself, symlinks included.
 
