@@ -15,7 +15,7 @@
 #   5. FERRY_BENCH_RUNS times, alternating the two: receives the full stream, then the incremental,
 #      with `ferry receive -q -f` and with `btrfs receive -q -f`, each into a fresh directory of its
 #      own target, a sync after each; measures wall time and peak RSS with /usr/bin/time -v;
-#   6. receives the incremental 30 more times in one warm JVM (bench/WarmRuns.java), as `ferry daemon`
+#   6. receives the incremental 10 more times in one warm JVM (bench/WarmRuns.java), as `ferry daemon`
 #      does, each into a directory of its own;
 #   7. prints the best wall time and the largest peak RSS of each, and the ratios ferry/progs
 #      (time < 1 and RSS < 1: ferry is better). Times include a sync of the target (data on disk),
@@ -82,14 +82,16 @@ for i in $(seq "$runs"); do
   done
 done
 
-# The incremental again in a warm JVM, as `ferry daemon` receives its backups: 30 runs in one JVM
+# The incremental again in a warm JVM, as `ferry daemon` receives its backups: 10 runs in one JVM
 # (bench/WarmRuns.java), each into a directory of its own beside the received parent (found by
 # its received uuid, as btrfs receive finds it); the best of the last $runs counts. Each includes
-# ferry's sync before sealing, which the cold runs' `sync -f` then finds nothing left for.
-echo "== the incremental 30 times in one warm JVM (bench/WarmRuns.java), as ferry daemon receives"
-for i in $(seq 0 29); do mkdir -p "$work/ferry/warm/w$i"; done
+# ferry's sync before sealing, which the cold runs' `sync -f` then finds nothing left for. Not
+# more runs: every one leaves a snapshot, and the commits of a file system with more of them
+# grow slower for any receiver.
+echo "== the incremental 10 times in one warm JVM (bench/WarmRuns.java), as ferry daemon receives"
+for i in $(seq 0 9); do mkdir -p "$work/ferry/warm/w$i"; done
 java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$root/cli/target/ferry.jar" \
-  "$here/WarmRuns.java" 30 receive -q -f "$work/incr.stream" "$work/ferry/warm/w{i}" > "$work/warm" 2>"$work/stderr" \
+  "$here/WarmRuns.java" 10 receive -q -f "$work/incr.stream" "$work/ferry/warm/w{i}" > "$work/warm" 2>"$work/stderr" \
   || { cat "$work/stderr" >&2; die "warm receives failed"; }
 warm_incr=$(tail -n "$runs" "$work/warm" | sort -n | head -1)
 echo "   last $runs: $(tail -n "$runs" "$work/warm" | tr '\n' ' ')s"
