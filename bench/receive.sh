@@ -83,23 +83,28 @@ for i in $(seq "$runs"); do
 done
 
 # The incremental again in a warm JVM, as `ferry daemon` receives its backups: 10 runs in one JVM
-# (bench/WarmRuns.java), each into a directory of its own beside the received parent (found by
-# its received uuid, as btrfs receive finds it); the best of the last $runs counts. Each includes
-# ferry's sync before sealing, which the cold runs' `sync -f` then finds nothing left for. Not
-# more runs: every one leaves a snapshot, and the commits of a file system with more of them
-# grow slower for any receiver.
+# (bench/WarmRuns.java), each into a directory of its own beside a received parent (found by its
+# received uuid, as btrfs receive finds it); the best of the last $runs counts. Each includes
+# ferry's sync before sealing. They run on a file system of their own that holds only that
+# parent, as in the first cold run: one that holds several copies of the dataset commits more
+# slowly, whoever receives. Not more runs, for the same reason: every run leaves a snapshot.
 echo "== the incremental 10 times in one warm JVM (bench/WarmRuns.java), as ferry daemon receives"
-for i in $(seq 0 9); do mkdir -p "$work/ferry/warm/w$i"; done
+make_fs warm "$(( size_mib + 1024 ))"
+mkdir "$work/warm/base"
+"$ferry" receive -q -f "$work/full.stream" "$work/warm/base"
+for i in $(seq 0 9); do mkdir "$work/warm/w$i"; done
+sync
 java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$root/cli/target/ferry.jar" \
-  "$here/WarmRuns.java" 10 receive -q -f "$work/incr.stream" "$work/ferry/warm/w{i}" > "$work/warm" 2>"$work/stderr" \
+  "$here/WarmRuns.java" 10 receive -q -f "$work/incr.stream" "$work/warm/w{i}" > "$work/warm.times" 2>"$work/stderr" \
   || { cat "$work/stderr" >&2; die "warm receives failed"; }
-warm_incr=$(tail -n "$runs" "$work/warm" | sort -n | head -1)
-echo "   last $runs: $(tail -n "$runs" "$work/warm" | tr '\n' ' ')s"
+warm_incr=$(tail -n "$runs" "$work/warm.times" | sort -n | head -1)
+echo "   last $runs: $(tail -n "$runs" "$work/warm.times" | tr '\n' ' ')s"
 
 # Check the received trees against the source once (content, modes, owners, times).
 for name in ferry progs; do
   diff -r --no-dereference "$work/src/s2" "$work/$name/run1/s2" > /dev/null || die "$name: run1/s2 differs from the source"
 done
+diff -r --no-dereference "$work/src/s2" "$work/warm/w9/s2" > /dev/null || die "ferry: the last warm run's s2 differs from the source"
 
 best() { sort -n -k1,1 "$1" | head -1 | cut -d' ' -f1; }
 peak() { sort -n -k2,2 "$1" | tail -1 | cut -d' ' -f2; }
