@@ -55,7 +55,10 @@
  * (halving the records of a stream of small files). Then the resumed receive may start with both:
  * if the orphan name exists, only the create ran; if it is gone, both ran when the next command is
  * that RENAME and its destination exists (a valid stream renames onto a free name only: the kernel
- * moves an occupant away first), and neither otherwise.</li>
+ * moves an occupant away first), and neither otherwise. The receiver usually makes such a pair as
+ * one create under the final name ({@code TreeWriter#createMoved}); the create is held back until
+ * its RENAME comes and no record is written while it is held, so a record never counts it as
+ * applied before it is, and the argument above holds unchanged.</li>
  * <li><b>CLONE reads a source</b> that a later command may overwrite. The record is written just
  * <em>after</em> it, so it is replayed only when nothing after it ran, and its source is as it was.
  * (Writes before it in the replay restore what they wrote, and it touches only its destination.)</li>
