@@ -745,7 +745,6 @@ final class TreeWriter {
         }
     }
 
-
     private static Fd openNoAtime(Location at, int flags) throws NativeException {
         try {
             return Posix.openat(at.dir(), at.name(), flags | Posix.O_NOATIME, 0);
