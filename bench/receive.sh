@@ -15,8 +15,9 @@
 #   5. FERRY_BENCH_RUNS times, alternating the two: receives the full stream, then the incremental,
 #      with `ferry receive -q -f` and with `btrfs receive -q -f`, each into a fresh directory of its
 #      own target, a sync after each; measures wall time and peak RSS with /usr/bin/time -v;
-#   6. receives the incremental 10 more times in one warm JVM (bench/WarmRuns.java), as `ferry daemon`
-#      does, each into a directory of its own;
+#   6. on a fourth file system holding one received parent: receives the incremental 5 times
+#      with btrfs receive, 10 times in one warm JVM (bench/WarmRuns.java) as `ferry daemon` does,
+#      and 5 more times with btrfs receive, each into a directory of its own;
 #   7. prints the best wall time and the largest peak RSS of each, and the ratios ferry/progs
 #      (time < 1 and RSS < 1: ferry is better). Times include a sync of the target (data on disk),
 #      and ferry's include JVM start-up.
@@ -84,21 +85,40 @@ done
 
 # The incremental again in a warm JVM, as `ferry daemon` receives its backups: 10 runs in one JVM
 # (bench/WarmRuns.java), each into a directory of its own beside a received parent (found by its
-# received uuid, as btrfs receive finds it); the best of the last $runs counts. Each includes
-# ferry's sync before sealing. They run on a file system of their own that holds only that
-# parent, as in the first cold run: one that holds several copies of the dataset commits more
-# slowly, whoever receives. Not more runs, for the same reason: every run leaves a snapshot.
-echo "== the incremental 10 times in one warm JVM (bench/WarmRuns.java), as ferry daemon receives"
+# received uuid, as btrfs receive finds it); each includes ferry's sync before sealing. btrfs
+# receive runs on the same file system, 5 times before and 5 times after (each with a `sync -f`,
+# as above), since every run leaves a snapshot and commits grow slower with every snapshot a file
+# system holds; for the same reason this file system holds only the one parent, and compares the
+# medians of ferry's last 5 runs and btrfs receive's 10.
+echo "== the incremental 5 times with btrfs receive, 10 times in one warm JVM (bench/WarmRuns.java) as ferry daemon receives, 5 times with btrfs receive"
 make_fs warm "$(( size_mib + 1024 ))"
 mkdir "$work/warm/base"
 "$ferry" receive -q -f "$work/full.stream" "$work/warm/base"
-for i in $(seq 0 9); do mkdir "$work/warm/w$i"; done
+for i in $(seq 0 9); do
+  mkdir "$work/warm/p$i" "$work/warm/w$i"
+done
 sync
+# progs_warm FROM TO: btrfs receive into warm/pFROM..TO, appending each wall time to warm-progs.times
+progs_warm() {
+  local i t0 t1
+  for i in $(seq "$1" "$2"); do
+    t0=$(date +%s%N)
+    btrfs receive -q -f "$work/incr.stream" "$work/warm/p$i"
+    sync -f "$work/warm/p$i"
+    t1=$(date +%s%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }' >> "$work/warm-progs.times"
+  done
+}
+progs_warm 0 4
 java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$root/cli/target/ferry.jar" \
   "$here/WarmRuns.java" 10 receive -q -f "$work/incr.stream" "$work/warm/w{i}" > "$work/warm.times" 2>"$work/stderr" \
   || { cat "$work/stderr" >&2; die "warm receives failed"; }
-warm_incr=$(tail -n "$runs" "$work/warm.times" | sort -n | head -1)
-echo "   last $runs: $(tail -n "$runs" "$work/warm.times" | tr '\n' ' ')s"
+progs_warm 5 9
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+warm_incr=$(tail -n 5 "$work/warm.times" | median)
+warm_progs=$(median < "$work/warm-progs.times")
+echo "   btrfs receive: $(tr '\n' ' ' < "$work/warm-progs.times")s"
+echo "   ferry, warm JVM: $(tr '\n' ' ' < "$work/warm.times")s"
 
 # Check the received trees against the source once (content, modes, owners, times).
 for name in ferry progs; do
@@ -120,7 +140,6 @@ report=$(bench_report receive)
     printf '  %-12s ferry %7s s %8s KiB   btrfs receive %7s s %8s KiB   time ferry/progs %s   RSS ferry/progs %s\n' \
       "$kind" "$f_t" "$f_r" "$p_t" "$p_r" "$(ratio "$f_t" "$p_t")" "$(ratio "$f_r" "$p_r")"
   done
-  p_t=$(best "$work/progs-incr.all")
-  printf '  %-12s ferry %7s s   (warm JVM, as ferry daemon)   btrfs receive %7s s   time ferry/progs %s\n' \
-    "incr warm" "$warm_incr" "$p_t" "$(ratio "$warm_incr" "$p_t")"
+  printf '  %-12s ferry %7s s (warm JVM, as ferry daemon)   btrfs receive %7s s (same file system; medians)   time ferry/progs %s\n' \
+    "incr warm" "$warm_incr" "$warm_progs" "$(ratio "$warm_incr" "$warm_progs")"
 } | tee "$report"
