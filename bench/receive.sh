@@ -88,8 +88,8 @@ done
 # received uuid, as btrfs receive finds it); each includes ferry's sync before sealing. btrfs
 # receive runs on the same file system, 5 times before and 5 times after (each with a `sync -f`,
 # as above), since every run leaves a snapshot and commits grow slower with every snapshot a file
-# system holds; for the same reason this file system holds only the one parent, and compares the
-# medians of ferry's last 5 runs and btrfs receive's 10.
+# system holds; for the same reason this file system holds only the one parent. The row compares
+# the medians of ferry's last 5 runs and of btrfs receive's 10.
 echo "== the incremental 5 times with btrfs receive, 10 times in one warm JVM (bench/WarmRuns.java) as ferry daemon receives, 5 times with btrfs receive"
 make_fs warm "$(( size_mib + 1024 ))"
 mkdir "$work/warm/base"
