@@ -32,6 +32,14 @@ public final class InodeFlags {
         return arg.getInt(0);
     }
 
+    /**
+     * Whether {@code e}, from {@link #get} or {@link #set}, says the file system has no such flags
+     * (ENOTTY, EOPNOTSUPP) or refuses these (EINVAL), rather than that the call failed.
+     */
+    public static boolean unsupported(NativeException e) {
+        return e.errno() == Errno.ENOTTY || e.errno() == Errno.EOPNOTSUPP || e.errno() == Errno.EINVAL;
+    }
+
     /** FS_IOC_SETFLAGS: replaces all flags with {@code flags}. */
     public static void set(Fd fd, int flags) throws NativeException {
         ByteBuffer arg = Ioctl.struct(8);

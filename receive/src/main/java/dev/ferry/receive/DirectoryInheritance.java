@@ -1,6 +1,5 @@
 package dev.ferry.receive;
 
-import dev.ferry.btrfs.Errno;
 import dev.ferry.btrfs.Fd;
 import dev.ferry.btrfs.InodeFlags;
 import dev.ferry.btrfs.NativeException;
@@ -47,7 +46,7 @@ final class DirectoryInheritance {
         try {
             return InodeFlags.get(directory);
         } catch (NativeException e) {
-            if (e.errno() == Errno.ENOTTY || e.errno() == Errno.EOPNOTSUPP || e.errno() == Errno.EINVAL) {
+            if (InodeFlags.unsupported(e)) {
                 return 0;
             }
             throw e;

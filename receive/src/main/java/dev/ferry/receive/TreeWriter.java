@@ -546,7 +546,7 @@ final class TreeWriter {
                     InodeFlags.set(fd, wanted);
                 }
             } catch (NativeException e) {
-                if (e.errno() != Errno.EOPNOTSUPP && e.errno() != Errno.ENOTTY && e.errno() != Errno.EINVAL) {
+                if (!InodeFlags.unsupported(e)) {
                     throw e;
                 }
                 warnings.once("fileattr", "inode flags (FILEATTR) not replicated: the target file system refuses them ("
