@@ -408,18 +408,16 @@ public final class Receiver {
 
         @Override
         void apply(Command.OnPath command, int crc) throws IOException {
-            if (heldCreate != null) {
-                if (command instanceof Command.Rename r && r.path().equals(heldCreate.path())) {
-                    Command.OnPath create = heldCreate;
-                    heldCreate = null;
-                    writer.createMoved(create, r); // the record is from just before the create, as for the pair
-                    advance(crc);
-                    justCreated = null;
-                    if (log != null && recordDue()) {
-                        record();
-                    }
-                    return;
+            if (heldCreate != null && command instanceof Command.Rename r && r.path().equals(heldCreate.path())) {
+                Command.OnPath create = heldCreate;
+                heldCreate = null;
+                writer.createMoved(create, r); // the record is from just before the create, as for the pair
+                advance(crc);
+                justCreated = null;
+                if (log != null && recordDue()) {
+                    record();
                 }
+                return;
             }
             applyHeldCreate();
             ReplayRule rule = ReplayRule.of(command.type());
@@ -512,19 +510,22 @@ public final class Receiver {
             return false;
         }
 
-        /** Applies a create still in doubt when nothing follows it that could tell: then it had not run. */
-        private void settleCreateInDoubt() throws IOException {
+        /**
+         * Applies a create that waits for the command after it when no such command comes (the end,
+         * an unknown command, a suspended receive): one in doubt had not run, and a held one has not.
+         */
+        private void applyWaitingCreate() throws IOException {
             if (createInDoubt != null) {
                 Command.OnPath create = createInDoubt;
                 createInDoubt = null;
                 writer.apply(create);
             }
+            applyHeldCreate();
         }
 
         @Override
         void skip(int crc) throws IOException {
-            settleCreateInDoubt();
-            applyHeldCreate();
+            applyWaitingCreate();
             justCreated = null;
             advance(crc);
         }
@@ -551,8 +552,7 @@ public final class Receiver {
 
         @Override
         ReceivedSubvolume finish() throws IOException {
-            settleCreateInDoubt();
-            applyHeldCreate();
+            applyWaitingCreate();
             writer.finish();
             tree.complete();
             ReceivedSubvolume done = new ReceivedSubvolume(tree.start(), tree.finalPath());
@@ -582,8 +582,7 @@ public final class Receiver {
                 return Optional.empty();
             }
             try {
-                settleCreateInDoubt(); // the record says it is applied
-                applyHeldCreate();
+                applyWaitingCreate(); // the record says it is applied
                 record();
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();

@@ -255,36 +255,16 @@ final class TreeWriter {
      * come next. Both commands are applied as they are when the final name is taken (a valid stream
      * has the kernel move an occupant away first, so only a hand-made one does this) or when its
      * directory would hand something on to the new entry that an orphan in the root does not get
-     * ({@link DirectoryInheritance}).
+     * ({@link DirectoryInheritance}). The caller has checked the orphan's name (it is never used on
+     * the file system when the create is made in place).
      */
     void createMoved(Command.OnPath create, Command.Rename rename) throws IOException {
-        byte[] orphan = checked(create.path());
-        if (lastSlash(orphan) >= 0 || !(create instanceof Command.MkFile || create instanceof Command.MkDir)) {
+        if (create.path().indexOf((byte) '/', 0) >= 0 || !(create instanceof Command.MkFile || create instanceof Command.MkDir)) {
             throw new IllegalArgumentException("not a create of an orphan in the root: " + create);
         }
         closeOpenFile();
         Location at = locate(rename.to());
-        if (!handsOnNothing(rename.to(), at.dir())) {
-            apply(create);
-            apply(rename);
-            return;
-        }
-        try {
-            if (create instanceof Command.MkFile) {
-                openFile = Posix.openat(at.dir(), at.name(), Posix.O_RDWR | Posix.O_CREAT | Posix.O_EXCL, 0600);
-                openPath = rename.to().retain();
-                openInode = changes == null ? -1 : Posix.fstat(openFile).inode();
-                if (changes != null) {
-                    changes.fileCreated(openInode);
-                }
-            } else {
-                Posix.mkdirat(at.dir(), at.name(), 0700);
-                plainDirectories.remember(rename.to(), true); // made in one that hands on nothing, it has nothing either
-            }
-        } catch (NativeException e) {
-            if (e.errno() != Errno.EEXIST) {
-                throw e;
-            }
+        if (!handsOnNothing(rename.to(), at.dir()) || !createdInPlace(create, rename.to(), at)) {
             apply(create);
             apply(rename);
             return;
@@ -295,6 +275,29 @@ final class TreeWriter {
         }
         pathChanged(create.path());
         pathChanged(rename.to());
+    }
+
+    /** Makes {@code create}'s file or directory at {@code at} (the path {@code to}); false if the name is taken. */
+    private boolean createdInPlace(Command.OnPath create, ByteString to, Location at) throws IOException {
+        try {
+            if (create instanceof Command.MkFile) {
+                openFile = Posix.openat(at.dir(), at.name(), Posix.O_RDWR | Posix.O_CREAT | Posix.O_EXCL, 0600);
+                openPath = to.retain();
+                openInode = changes == null ? -1 : Posix.fstat(openFile).inode();
+                if (changes != null) {
+                    changes.fileCreated(openInode);
+                }
+            } else {
+                Posix.mkdirat(at.dir(), at.name(), 0700);
+                plainDirectories.remember(to, true); // made in one that hands on nothing, it has nothing either
+            }
+            return true;
+        } catch (NativeException e) {
+            if (e.errno() != Errno.EEXIST) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** Whether the directory {@code path} is made in (open as {@code dir}) hands nothing on to it. */
