@@ -309,9 +309,7 @@ final class CommandEncoder {
     private void putData(ByteString data) {
         if (version == 1) {
             checkTlvSize(DATA, data.size());
-            int at = reserve(4);
-            Wire.putShort(buffer, at, DATA.number());
-            Wire.putShort(buffer, at + 2, data.size());
+            writeTlvHeader(reserve(4), DATA, data.size());
         } else {
             int at = reserve(2);
             Wire.putShort(buffer, at, DATA.number());
@@ -379,9 +377,14 @@ final class CommandEncoder {
     /** Writes a TLV header; returns where its value goes. */
     private int putTlvHeader(Attribute attribute, int valueSize) {
         int at = reserve(4 + valueSize);
+        writeTlvHeader(at, attribute, valueSize);
+        return at + 4;
+    }
+
+    /** The type and length of a TLV, at {@code at} in the buffer. */
+    private void writeTlvHeader(int at, Attribute attribute, int valueSize) {
         Wire.putShort(buffer, at, attribute.number());
         Wire.putShort(buffer, at + 2, valueSize);
-        return at + 4;
     }
 
     /**
