@@ -49,7 +49,17 @@ public final class Ferry implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        NativeUnpackDir.prepare(); // before jnr-ffi or zstd-jni unpack anything
+        int status;
+        try {
+            status = commandLine(args).execute(args);
+        } catch (UnsatisfiedLinkError e) {
+            System.err.println("ferry: cannot load native code: " + e.getMessage().lines().findFirst().orElse("")
+                    + "\nferry: its libraries are unpacked into " + NativeUnpackDir.current()
+                    + "; if that is on a noexec mount, name another with FERRY_JAVA_OPTS=-Djava.io.tmpdir=DIR");
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /** The command line with every subcommand: for help, listings and tests that inspect it. */

@@ -3,6 +3,10 @@ package dev.ferry.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.btrfs.testing.LoopBtrfs;
+import dev.ferry.btrfs.testing.LoopBtrfsExtension;
+import dev.ferry.btrfs.testing.LoopFs;
+import dev.ferry.btrfs.testing.Shell;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +15,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/ferry as users run it, on the packaged jar and its class-data-sharing archive (an
  * integration test: both exist only after {@code package}).
  */
+@ExtendWith(LoopBtrfsExtension.class)
 class LauncherIT {
     private static final Path LAUNCHER = Path.of(System.getProperty("ferry.launcher", "../bin/ferry"));
     private static final Path JAR = Path.of(System.getProperty("ferry.jar", "target/ferry.jar"));
@@ -62,12 +69,46 @@ class LauncherIT {
         assertEquals(0, run.status());
     }
 
+    /**
+     * A host whose /tmp is mounted noexec: jffi and zstd-jni cannot load their libraries from
+     * there, so ferry unpacks them into its cache directory; a zstd stream is sent and received
+     * (both libraries loaded), and nothing is left in /tmp or in the working directory.
+     */
+    @Test
+    void aNoexecTmpdirIsNotWhereNativeCodeIsUnpacked(LoopBtrfs fs,
+            @LoopFs(type = "ext4", sizeMiB = 64, mountOptions = "noexec") LoopBtrfs noexecTmp)
+            throws IOException, InterruptedException {
+        Shell.sh("set -e; cd " + fs.mountPoint() + "; btrfs -q subvolume create v; echo hello > v/f;"
+                + " btrfs -q subvolume snapshot -r v s; mkdir r");
+        Path tmp = Files.createDirectory(noexecTmp.path("tmp"));
+        Path workingDir = Files.createDirectory(noexecTmp.path("cwd"));
+        Path cache = temp.resolve("cache");
+        Map<String, String> host = Map.of("FERRY_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp, "XDG_CACHE_HOME", cache.toString());
+        Path stream = temp.resolve("s.zst");
+
+        Run send = ferry(host, workingDir, "send", fs.path("s").toString(), "-f", stream.toString());
+        assertEquals(0, send.status(), send.stderr());
+        Run receive = ferry(host, workingDir, "receive", fs.path("r").toString(), "-f", stream.toString());
+        assertEquals(0, receive.status(), receive.stderr());
+
+        assertEquals("hello\n", Files.readString(fs.path("r/s/f")));
+        assertTrue(Files.isDirectory(cache.resolve("ferry/native")), "no " + cache.resolve("ferry/native"));
+        try (Stream<Path> left = Stream.concat(Files.list(tmp), Files.list(workingDir))) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
     private record Run(int status, String stdout, String stderr) {
     }
 
     private Run ferry(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder();
-        builder.command().add(LAUNCHER.toString());
+        return ferry(environment, Path.of(""), args);
+    }
+
+    private Run ferry(Map<String, String> environment, Path workingDir, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder().directory(workingDir.toAbsolutePath().toFile());
+        builder.command().add(LAUNCHER.toAbsolutePath().toString());
         builder.command().addAll(List.of(args));
         builder.environment().putAll(environment);
         Path out = temp.resolve("stdout");
