@@ -54,7 +54,7 @@ public final class Ferry implements Runnable {
         try {
             status = commandLine(args).execute(args);
         } catch (UnsatisfiedLinkError e) {
-            System.err.println("ferry: cannot load native code: " + e.getMessage().lines().findFirst().orElse("")
+            System.err.println("ferry: cannot load native code: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     + "\nferry: its libraries are unpacked into " + NativeUnpackDir.current()
                     + "; if that is on a noexec mount, name another with FERRY_JAVA_OPTS=-Djava.io.tmpdir=DIR");
             status = 1;
