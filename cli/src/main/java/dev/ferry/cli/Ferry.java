@@ -54,12 +54,18 @@ public final class Ferry implements Runnable {
         try {
             status = commandLine(args).execute(args);
         } catch (UnsatisfiedLinkError e) {
-            System.err.println("ferry: cannot load native code: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-                    + "\nferry: its libraries are unpacked into " + NativeUnpackDir.current()
-                    + "; if that is on a noexec mount, name another with FERRY_JAVA_OPTS=-Djava.io.tmpdir=DIR");
-            status = 1;
+            status = nativeCodeMissing(e);
         }
         System.exit(status);
+    }
+
+    /** One line for a library that could not be loaded, and where to look, instead of a JVM stack trace. */
+    private static int nativeCodeMissing(UnsatisfiedLinkError e) {
+        String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        System.err.println("ferry: cannot load native code: " + reason);
+        System.err.println("ferry: its libraries are unpacked into " + NativeUnpackDir.current()
+                + "; if that is on a noexec mount, name another with FERRY_JAVA_OPTS=-Djava.io.tmpdir=DIR");
+        return 1;
     }
 
     /** The command line with every subcommand: for help, listings and tests that inspect it. */
