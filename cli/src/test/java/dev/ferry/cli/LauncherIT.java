@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.btrfs.testing.LoopBtrfs;
@@ -96,6 +97,24 @@ class LauncherIT {
         try (Stream<Path> left = Stream.concat(Files.list(tmp), Files.list(workingDir))) {
             assertEquals(List.of(), left.toList());
         }
+    }
+
+    /** With no directory that may hold code, the failure is one line that names where ferry tried, not a stack trace. */
+    @Test
+    void nowhereToLoadNativeCodeFromIsOneClearError(LoopBtrfs fs,
+            @LoopFs(type = "ext4", sizeMiB = 64, mountOptions = "noexec") LoopBtrfs noexecTmp)
+            throws IOException, InterruptedException {
+        Shell.sh("set -e; cd " + fs.mountPoint() + "; btrfs -q subvolume create v; btrfs -q subvolume snapshot -r v s");
+        Path tmp = Files.createDirectory(noexecTmp.path("tmp"));
+        Map<String, String> host = Map.of("FERRY_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp,
+                "XDG_CACHE_HOME", noexecTmp.path("cache").toString());
+
+        Run send = ferry(host, "send", fs.path("s").toString(), "-f", temp.resolve("s.zst").toString());
+
+        assertEquals(1, send.status(), send.stderr());
+        assertTrue(send.stderr().startsWith("ferry: cannot load native code: "), send.stderr());
+        assertTrue(send.stderr().contains("unpacked into " + tmp + "; "), send.stderr());
+        assertFalse(send.stderr().contains("\tat "), "a stack trace: " + send.stderr());
     }
 
     private record Run(int status, String stdout, String stderr) {
