@@ -13,8 +13,8 @@ import java.util.Optional;
  *
  * <p>Both write their library into {@code java.io.tmpdir} and load it from there. On a host whose
  * /tmp is mounted noexec, a common hardening, that load fails: zstd-jni throws, so no zstd stream
- * could be sent or received, and jffi falls back to the working directory, leaving its library
- * in whatever directory ferry was started from. So before either loads, ferry looks at the mount
+ * could be sent or received, and jffi falls back to the working directory, writing its library
+ * into whatever directory ferry was started from. So before either loads, ferry looks at the mount
  * that holds {@code java.io.tmpdir}; when it is noexec, both are pointed at {@code
  * $XDG_CACHE_HOME/ferry/native} ({@code ~/.cache/ferry/native}), as JNA does. Settings the user
  * made ({@code -Djffi.extract.dir}, {@code -DZstdTempFolder}) are left alone.
