@@ -287,29 +287,56 @@ public final class Daemon {
         }
         TimeZone zone = TimeZone.getTimeZone(p.zone());
         for (Map.Entry<JobId, CronSchedule> e : wanted.entrySet()) {
-            JobId id = e.getKey();
-            Trigger old = scheduler.getTrigger(triggerKey(id));
-            if (old instanceof CronTrigger cron && cron.getCronExpression().equals(e.getValue().expression())
-                    && cron.getTimeZone().getID().equals(zone.getID())) {
-                continue;
-            }
-            ensureJob(id.volume());
-            Trigger trigger = trigger(id, e.getValue(), zone, startAt(id, e.getValue(), zone, startUp));
-            if (old == null) {
-                try {
-                    scheduler.scheduleJob(trigger);
-                } catch (ObjectAlreadyExistsException raced) { // another daemon of the cluster was first
-                    scheduler.rescheduleJob(trigger.getKey(), trigger);
-                }
-            } else {
-                scheduler.rescheduleJob(trigger.getKey(), trigger);
-            }
+            store(e.getKey(), e.getValue(), zone, startUp, scheduler.getTrigger(triggerKey(e.getKey())));
         }
         for (JobKey k : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
             if (scheduler.getTriggersOfJob(k).isEmpty()) {
                 scheduler.deleteJob(k);
             }
         }
+    }
+
+    /**
+     * Stores the trigger of {@code id}, unless {@code seen} (what the store held when sync looked)
+     * already has this schedule. Between that look and the store, another daemon of a cluster
+     * starting at the same time may store the same trigger and fire it; replacing it then would
+     * fire that slot a second time (Quartz gives a new cron trigger the slot up to a second before
+     * its start). So a trigger found at store time with the same schedule is kept, and one with
+     * another schedule is replaced by one that starts after the last slot it fired.
+     */
+    void store(JobId id, CronSchedule cron, TimeZone zone, boolean startUp, Trigger seen) throws SchedulerException {
+        if (sameSchedule(seen, cron, zone)) {
+            return;
+        }
+        ensureJob(id.volume());
+        Trigger current = seen;
+        if (seen == null) {
+            try {
+                scheduler.scheduleJob(trigger(id, cron, zone, startAt(id, cron, zone, startUp)));
+                return;
+            } catch (ObjectAlreadyExistsException raced) { // another daemon of the cluster was first
+                current = scheduler.getTrigger(triggerKey(id));
+                if (sameSchedule(current, cron, zone)) {
+                    return;
+                }
+            }
+        }
+        Date start = startAt(id, cron, zone, startUp);
+        Date lastFired = current == null ? null : current.getPreviousFireTime();
+        if (lastFired != null && start.getTime() <= lastFired.getTime() + 1000) {
+            start = new Date(lastFired.getTime() + 1001);
+        }
+        scheduler.rescheduleJob(triggerKey(id), trigger(id, cron, zone, start));
+    }
+
+    private static boolean sameSchedule(Trigger trigger, CronSchedule cron, TimeZone zone) {
+        return trigger instanceof CronTrigger c && c.getCronExpression().equals(cron.expression())
+                && c.getTimeZone().getID().equals(zone.getID());
+    }
+
+    /** The trigger stored for {@code id}, if any: for tests. */
+    Trigger storedTrigger(JobId id) throws SchedulerException {
+        return scheduler.getTrigger(triggerKey(id));
     }
 
     private void ensureJob(String volume) throws SchedulerException {
