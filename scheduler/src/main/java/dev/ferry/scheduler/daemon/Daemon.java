@@ -309,24 +309,27 @@ public final class Daemon {
             return;
         }
         ensureJob(id.volume());
-        Trigger current = seen;
         if (seen == null) {
             try {
                 scheduler.scheduleJob(trigger(id, cron, zone, startAt(id, cron, zone, startUp)));
                 return;
             } catch (ObjectAlreadyExistsException raced) { // another daemon of the cluster was first
-                current = scheduler.getTrigger(triggerKey(id));
-                if (sameSchedule(current, cron, zone)) {
-                    return;
-                }
+                // and is looked at below, like a trigger a config change replaces
             }
+        }
+        Trigger current = scheduler.getTrigger(triggerKey(id)); // as stored now, not as sync saw it
+        if (sameSchedule(current, cron, zone)) {
+            return;
         }
         Date start = startAt(id, cron, zone, startUp);
         Date lastFired = current == null ? null : current.getPreviousFireTime();
         if (lastFired != null && start.getTime() <= lastFired.getTime() + 1000) {
             start = new Date(lastFired.getTime() + 1001);
         }
-        scheduler.rescheduleJob(triggerKey(id), trigger(id, cron, zone, start));
+        Trigger replacement = trigger(id, cron, zone, start);
+        if (scheduler.rescheduleJob(triggerKey(id), replacement) == null) {
+            scheduler.scheduleJob(replacement); // removed meanwhile, by a daemon with another config
+        }
     }
 
     private static boolean sameSchedule(Trigger trigger, CronSchedule cron, TimeZone zone) {
