@@ -323,6 +323,7 @@ public final class Daemon {
         }
         Date start = startAt(id, cron, zone, startUp);
         Date lastFired = current == null ? null : current.getPreviousFireTime();
+        // A cron trigger's first slot is the first after (start - 1 s): start past the last fired slot plus that second.
         if (lastFired != null && start.getTime() <= lastFired.getTime() + 1000) {
             start = new Date(lastFired.getTime() + 1001);
         }
