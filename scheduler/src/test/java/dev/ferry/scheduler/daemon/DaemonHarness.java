@@ -2,7 +2,11 @@ package dev.ferry.scheduler.daemon;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ferry.btrfs.Subvolumes;
+import dev.ferry.retention.NamingScheme;
+import dev.ferry.retention.Policy;
 import dev.ferry.scheduler.backup.VolumeJob;
+import dev.ferry.scheduler.config.CronSchedule;
 import dev.ferry.scheduler.config.DaemonSettings;
 import dev.ferry.scheduler.config.VolumeSchedule;
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -31,6 +36,18 @@ final class DaemonHarness {
 
     static DaemonPlan plan(List<VolumeJob> volumes, Map<String, VolumeSchedule> schedules, DaemonSettings settings) {
         return new DaemonPlan(volumes, schedules, ZoneOffset.UTC, DayOfWeek.MONDAY, settings, Duration.ofSeconds(30));
+    }
+
+    /**
+     * A plan of one volume that only takes snapshots, with the in-memory store: the subvolume
+     * {@code source} (made here), its snapshots in {@code snapshotDir}, all kept, on {@code cron}.
+     */
+    static DaemonPlan snapshotsOnly(Path source, Path snapshotDir, CronSchedule cron, Path stateDir) throws IOException {
+        Subvolumes.create(source);
+        String name = source.getFileName().toString();
+        VolumeJob volume = new VolumeJob(name, source, snapshotDir, NamingScheme.ferry(), Policy.parse("all"), false, List.of());
+        return plan(List.of(volume), Map.of(name, new VolumeSchedule(Optional.of(cron), Optional.empty(), Optional.empty(),
+                Map.of())), memory(stateDir));
     }
 
     static DaemonSettings memory(Path stateDir) {

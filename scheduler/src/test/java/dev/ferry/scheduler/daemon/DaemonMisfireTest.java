@@ -4,22 +4,15 @@ import static dev.ferry.scheduler.daemon.DaemonHarness.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.btrfs.Subvolumes;
 import dev.ferry.btrfs.testing.LoopBtrfs;
 import dev.ferry.btrfs.testing.LoopBtrfsExtension;
-import dev.ferry.retention.NamingScheme;
-import dev.ferry.retention.Policy;
-import dev.ferry.scheduler.backup.VolumeJob;
 import dev.ferry.scheduler.config.CronSchedule;
-import dev.ferry.scheduler.config.VolumeSchedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -37,17 +30,13 @@ class DaemonMisfireTest {
 
     @Test
     void slotsMissedWhileStoppedRunOnceAtStartUp(LoopBtrfs src) throws Exception {
-        Subvolumes.create(src.path("home"));
-        VolumeJob home = new VolumeJob("home", src.path("home"), src.path("snapshots"), NamingScheme.ferry(),
-                Policy.parse("all"), false, List.of());
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant first = t.plusSeconds(3);
         List<Instant> missed = List.of(t.plusSeconds(6), t.plusSeconds(7), t.plusSeconds(8));
         String seconds = Stream.concat(Stream.of(first), missed.stream())
                 .map(i -> String.valueOf(i.atZone(ZoneOffset.UTC).getSecond())).collect(Collectors.joining(","));
-        DaemonPlan plan = DaemonHarness.plan(List.of(home), Map.of("home", new VolumeSchedule(
-                Optional.of(CronSchedule.parse(seconds + " * * * * ?")), Optional.empty(), Optional.empty(), Map.of())),
-                DaemonHarness.memory(state));
+        DaemonPlan plan = DaemonHarness.snapshotsOnly(src.path("home"), src.path("snapshots"),
+                CronSchedule.parse(seconds + " * * * * ?"), state);
 
         Daemon before = DaemonHarness.create().start(plan);
         try {

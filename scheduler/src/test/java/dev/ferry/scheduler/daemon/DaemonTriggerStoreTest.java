@@ -3,20 +3,13 @@ package dev.ferry.scheduler.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.ferry.btrfs.Subvolumes;
 import dev.ferry.btrfs.testing.LoopBtrfs;
 import dev.ferry.btrfs.testing.LoopBtrfsExtension;
-import dev.ferry.retention.NamingScheme;
-import dev.ferry.retention.Policy;
-import dev.ferry.scheduler.backup.VolumeJob;
 import dev.ferry.scheduler.config.CronSchedule;
-import dev.ferry.scheduler.config.VolumeSchedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,12 +35,7 @@ class DaemonTriggerStoreTest {
 
     @Test
     void aTriggerStoredMeanwhileIsKeptOrReplacedWithoutFiringItsSlotAgain(LoopBtrfs src) throws Exception {
-        Subvolumes.create(src.path("data"));
-        VolumeJob data = new VolumeJob("data", src.path("data"), src.path("data-snapshots"), NamingScheme.ferry(),
-                Policy.parse("all"), false, List.of());
-        DaemonPlan plan = DaemonHarness.plan(List.of(data),
-                Map.of("data", new VolumeSchedule(Optional.of(EVERY_5_S), Optional.empty(), Optional.empty(), Map.of())),
-                DaemonHarness.memory(state));
+        DaemonPlan plan = DaemonHarness.snapshotsOnly(src.path("data"), src.path("data-snapshots"), EVERY_5_S, state);
         JobId id = JobId.of("data", JobKind.SNAPSHOT);
 
         Daemon daemon = DaemonHarness.create().start(plan);
