@@ -439,7 +439,7 @@ public final class Receiver {
                 log.write(log.last().unresumable());
                 log = null;
             }
-            if (!done && isOrphanCreate(command)) {
+            if (!done && TreeWriter.isOrphanCreate(command)) {
                 StreamPaths.check(command.path()); // a bad name is this command's failure, not the next one's
                 heldCreate = retained(command);
                 heldIndex = reader.commandIndex();
@@ -461,11 +461,6 @@ public final class Receiver {
          */
         private static boolean isPairedCreate(Command.OnPath command) {
             return command instanceof Command.MkFile || command instanceof Command.MkDir;
-        }
-
-        /** A create that {@link TreeWriter#createMoved} can join with a RENAME: of a name in the root, as the kernel's orphans are. */
-        private static boolean isOrphanCreate(Command.OnPath command) {
-            return isPairedCreate(command) && command.path().indexOf((byte) '/', 0) < 0;
         }
 
         /** Applies the held create, if any, as the command it is (failures name it): no RENAME of its name came next. */

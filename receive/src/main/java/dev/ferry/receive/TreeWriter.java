@@ -259,7 +259,7 @@ final class TreeWriter {
      * the file system when the create is made in place).
      */
     void createMoved(Command.OnPath create, Command.Rename rename) throws IOException {
-        if (create.path().indexOf((byte) '/', 0) >= 0 || !(create instanceof Command.MkFile || create instanceof Command.MkDir)) {
+        if (!isOrphanCreate(create)) {
             throw new IllegalArgumentException("not a create of an orphan in the root: " + create);
         }
         closeOpenFile();
@@ -275,6 +275,11 @@ final class TreeWriter {
         }
         pathChanged(create.path());
         pathChanged(rename.to());
+    }
+
+    /** MKFILE or MKDIR of a name in the root, as the kernel's orphans are: what {@link #createMoved} joins with a RENAME. */
+    static boolean isOrphanCreate(Command.OnPath command) {
+        return (command instanceof Command.MkFile || command instanceof Command.MkDir) && lastSlash(command.path()) < 0;
     }
 
     /** Makes {@code create}'s file or directory at {@code at} (the path {@code to}); false if the name is taken. */
@@ -302,10 +307,7 @@ final class TreeWriter {
 
     /** Whether the directory {@code path} is made in (open as {@code dir}) hands nothing on to it. */
     private boolean handsOnNothing(ByteString path, Fd dir) throws NativeException {
-        int slash = path.size() - 1;
-        while (slash >= 0 && path.byteAt(slash) != '/') {
-            slash--;
-        }
+        int slash = lastSlash(path);
         ByteString parent = slash < 0 ? ByteString.EMPTY : path.substring(0, slash);
         Boolean verdict = plainDirectories.handsOnNothing(parent);
         if (verdict == null) {
@@ -774,7 +776,7 @@ final class TreeWriter {
     /** {@code path} beneath the tree's root, its directory from (and into) the cache. Not to be closed. */
     private Location locate(ByteString path) throws IOException {
         byte[] bytes = checked(path);
-        int slash = lastSlash(bytes);
+        int slash = lastSlash(path);
         byte[] name = Arrays.copyOfRange(bytes, slash + 1, bytes.length);
         if (slash < 0) {
             return new Location(root, name, false);
@@ -791,7 +793,7 @@ final class TreeWriter {
     /** {@code path} beneath {@code base} with a directory of its own (close the location). */
     private Location locateUncached(Fd base, ByteString path) throws IOException {
         byte[] bytes = checked(path);
-        int slash = lastSlash(bytes);
+        int slash = lastSlash(path);
         byte[] name = Arrays.copyOfRange(bytes, slash + 1, bytes.length);
         if (slash < 0) {
             return new Location(base, name, false);
@@ -808,9 +810,10 @@ final class TreeWriter {
         return bytes;
     }
 
-    private static int lastSlash(byte[] bytes) {
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            if (bytes[i] == '/') {
+    /** The index of the last '/' in {@code path}: -1 for a name in the root. */
+    private static int lastSlash(ByteString path) {
+        for (int i = path.size() - 1; i >= 0; i--) {
+            if (path.byteAt(i) == '/') {
                 return i;
             }
         }
