@@ -195,16 +195,17 @@ class ResumeTrialsTest {
             throws Exception {
         Chain chain = chain(source);
         Random random = new Random(SEED + 2);
+        byte[] full = chain.streams().get(0);
+        List<Long> offsets = Interrupted.commandOffsets(full);
         for (int trial = 0; trial < 4; trial++) {
             String where = "seed " + SEED + ", mirror trial " + trial;
             Path mirror = ext4.path("m" + trial);
-            byte[] full = chain.streams().get(0);
             // The first trial cuts just inside the command after SUBVOL, before the mirror is begun.
-            int cut = trial == 0 ? (int) (long) Interrupted.commandOffsets(full).get(1) + 1 : randomCut(full, random);
+            int cut = trial == 0 ? (int) (long) offsets.get(1) + 1 : randomCut(full, random);
             assertThrows(ReceiveException.class,
                     () -> Receiver.receive(Interrupted.cut(full, cut, Interrupted.Ending.EOF), mirror, KEEP));
             Path stateFile = ext4.path(".m" + trial + ".ferry-state");
-            if (cutInsideFirstCommand(full, cut)) {
+            if (cut > offsets.get(1) && cut < offsets.get(2)) {
                 // The mirror is begun once the command after SUBVOL is read whole: nothing was written.
                 assertFalse(Files.exists(stateFile) || Files.exists(mirror), where + ": cut at byte " + cut + " left something");
             } else {
@@ -241,12 +242,6 @@ class ResumeTrialsTest {
         long from = offsets.get(command);
         long to = offsets.get(command + 1);
         return (int) (from + (random.nextBoolean() ? 0 : random.nextLong(to - from)));
-    }
-
-    /** Whether {@code cut} falls inside the command after SUBVOL, which a receiver reads before it begins. */
-    private static boolean cutInsideFirstCommand(byte[] stream, int cut) throws Exception {
-        List<Long> offsets = Interrupted.commandOffsets(stream);
-        return cut > offsets.get(1) && cut < offsets.get(2);
     }
 
     private static void receivePrefix(Chain chain, Path dest, int step) throws Exception {
